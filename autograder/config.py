@@ -1,0 +1,70 @@
+"""The nbgrader configuration of the course, in one place.
+
+``nbgrader_config.py`` at the repository root applies it for the ``nbgrader``
+command line; the release and grading tools here apply it to temporary course
+directories of their own.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import NOTEBOOKS
+
+COURSE_ID = "dlcourse"
+
+# Seconds one cell may run before it is interrupted (numpy assignments short, training ones longer).
+CELL_TIMEOUT = {
+    "C1W1_Python_Basics": 30,
+    "C1W2_Logistic_Regression": 120,
+}
+DEFAULT_CELL_TIMEOUT = 120
+
+
+def configure(c, root: Path | str = NOTEBOOKS, assignment_id: str | None = None):
+    """Fill an nbgrader traitlets Config `c` for a course rooted at `root`."""
+    from nbgrader.preprocessors import (
+        CheckCellMetadata,
+        ClearHiddenTests,
+        ClearMarkScheme,
+        ClearOutput,
+        ComputeChecksums,
+        GetGrades,
+        IncludeHeaderFooter,
+        InstantiateTests,
+        LockCells,
+        SaveCells,
+    )
+    from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+
+    from .feedback import StripHiddenTests
+    from .stubs import CourseClearSolutions
+
+    root = Path(root).resolve()
+    c.CourseDirectory.root = str(root)
+    c.CourseDirectory.course_id = COURSE_ID
+    c.CourseDirectory.db_url = f"sqlite:///{root / 'gradebook.db'}"
+    c.GenerateAssignment.preprocessors = [
+        IncludeHeaderFooter,
+        InstantiateTests,
+        LockCells,
+        CourseClearSolutions,
+        ClearOutput,
+        CheckCellMetadata,
+        ComputeChecksums,
+        SaveCells,
+        ClearHiddenTests,
+        ClearMarkScheme,
+        ComputeChecksums,
+        CheckCellMetadata,
+    ]
+    c.GenerateFeedback.preprocessors = [GetGrades, StripHiddenTests, CSSHTMLHeaderPreprocessor]
+    c.Execute.timeout = CELL_TIMEOUT.get(assignment_id, DEFAULT_CELL_TIMEOUT)
+    c.Execute.interrupt_on_timeout = True
+    c.Execute.startup_timeout = 60
+    c.LimitOutput.max_lines = 200
+    c.LimitOutput.max_traceback = 60
+    # a grade or locked cell a student deleted is put back from the source
+    c.OverwriteCells.add_missing_cells = True
+    c.Autograde.create_student = True
+    return c

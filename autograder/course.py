@@ -1,0 +1,48 @@
+"""A throw-away or persistent nbgrader course directory built from notebooks/source."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+from traitlets.config import Config
+
+from . import source_notebook
+from .config import configure
+
+
+class NbgraderError(RuntimeError):
+    """An nbgrader step failed; the message carries nbgrader's log."""
+
+
+def make_api(root: Path, assignment_id: str | None = None):
+    """An NbGraderAPI for the course at `root`, configured like the course."""
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+
+    config = configure(Config(), root, assignment_id)
+    coursedir = CourseDirectory(config=config)
+    api = NbGraderAPI(coursedir=coursedir, config=config)
+    api.log.setLevel(logging.WARNING)
+    return api
+
+
+def checked(result: dict, what: str) -> dict:
+    if not result.get("success"):
+        raise NbgraderError(f"{what} failed:\n{result.get('error') or ''}\n{result.get('log') or ''}")
+    return result
+
+
+def prepare_course(root: Path, assignment_id: str):
+    """Copy the source notebook into `root`/source, register it and build its release.
+
+    Returns the configured API. Safe to call again: the gradebook entry is updated.
+    """
+    src = source_notebook(assignment_id)
+    dest = root / "source" / assignment_id
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(src, dest / src.name)
+    api = make_api(root, assignment_id)
+    checked(api.generate_assignment(assignment_id, force=True, create=True), f"generate_assignment {assignment_id}")
+    return api

@@ -1,0 +1,74 @@
+"""Keep hidden tests out of student feedback.
+
+nbgrader's feedback HTML shows grade cells as they ran at autograde time: the
+hidden test code in their source, and tracebacks that quote it. This
+preprocessor, run by generate_feedback before the HTML export, removes hidden
+regions from every cell and replaces any output that quotes a hidden line, or
+that a failing hidden check produced, by one neutral sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nbgrader.preprocessors import NbGraderPreprocessor
+from traitlets import Unicode
+
+HIDDEN_FAILURE = (
+    "A hidden test failed: your function gives a wrong result, or raises an error, "
+    "on inputs other than the public test's. Re-read the instructions and think about other shapes and values."
+)
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+# IPython marks the line that raised in each frame with an arrow: "----> 5 check_sigmoid(sigmoid)"
+_ARROW = re.compile(r"^\s*-*>\s*\d+\s+(?P<code>.*)$", re.MULTILINE)
+
+
+def hidden_lines(source: str, begin: str, end: str) -> tuple[str, list[str]]:
+    """(source without hidden regions, the stripped non-empty hidden lines)."""
+    kept, hidden, inside = [], [], False
+    for line in source.split("\n"):
+        if begin in line:
+            inside = True
+        elif end in line:
+            inside = False
+        elif inside:
+            if line.strip():
+                hidden.append(line.strip())
+        else:
+            kept.append(line)
+    return "\n".join(kept), hidden
+
+
+def _output_text(output) -> str:
+    parts = [output.get("text", ""), output.get("ename", ""), output.get("evalue", "")]
+    parts += output.get("traceback", [])
+    for value in output.get("data", {}).values():
+        parts.append(value if isinstance(value, str) else "")
+    return _ANSI.sub("", "\n".join(p if isinstance(p, str) else "".join(p) for p in parts))
+
+
+class StripHiddenTests(NbGraderPreprocessor):
+    begin_test_delimeter = Unicode("BEGIN HIDDEN TESTS").tag(config=True)
+    end_test_delimeter = Unicode("END HIDDEN TESTS").tag(config=True)
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type != "code" or self.begin_test_delimeter not in cell.source:
+            return cell, resources
+        cell.source, hidden = hidden_lines(cell.source, self.begin_test_delimeter, self.end_test_delimeter)
+        outputs = []
+        for output in cell.get("outputs", []):
+            text = _output_text(output)
+            quotes_hidden = any(line in text for line in hidden)
+            if output.get("output_type") == "error":
+                # The first arrow is in the cell's own frame: it tells which line of the cell failed.
+                # A failing public line shows its message (never the traceback); a hidden one shows a neutral sentence.
+                arrow = _ARROW.search(_ANSI.sub("", "\n".join(output.get("traceback", []))))
+                failed_line = arrow.group("code").strip() if arrow else ""
+                message = f"{output.get('ename')}: {output.get('evalue')}"
+                if not failed_line or failed_line in hidden or any(line in message for line in hidden):
+                    message = HIDDEN_FAILURE
+                outputs.append({"output_type": "stream", "name": "stderr", "text": message + "\n"})
+            elif not quotes_hidden:
+                outputs.append(output)
+        cell.outputs = outputs
+        return cell, resources

@@ -1,0 +1,67 @@
+"""Course-style stubs for release notebooks.
+
+nbgrader's ClearSolutions replaces a ``### BEGIN SOLUTION`` ... ``### END SOLUTION``
+region with one fixed stub. This course keeps the classic style instead: each
+assignment in the region becomes ``name = None`` (so the student sees which
+variables to compute), and a region that assigns nothing becomes ``pass``. The
+``### START CODE HERE ###`` / ``### END CODE HERE ###`` lines around the region
+are outside it and survive untouched.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nbgrader.preprocessors import ClearSolutions
+
+# `x = ...`, `a, b = ...`, `d["k"] = ...`, `x += ...` at the region's own indent
+_ASSIGNMENT = re.compile(r"^(?P<target>[A-Za-z_][\w\[\]\"'., ]*?)\s*(?:[-+*/@]|//|\*\*)?=(?!=)")
+
+
+def stub_lines(region: list[str], indent: str) -> list[str]:
+    """The stub for the solution lines of one region, at `indent`."""
+    targets: list[str] = []
+    for line in region:
+        if not line.strip() or line.strip().startswith("#"):
+            continue
+        if len(line) - len(line.lstrip()) != len(indent):
+            continue  # continuation lines and nested blocks
+        match = _ASSIGNMENT.match(line.strip())
+        if match:
+            target = match.group("target").strip()
+            if target not in targets:
+                targets.append(target)
+    if not targets:
+        return [indent + "pass"]
+    return [f"{indent}{target} = None" for target in targets]
+
+
+class CourseClearSolutions(ClearSolutions):
+    """ClearSolutions with `name = None` stubs (see module docstring)."""
+
+    def _replace_solution_region(self, cell, language):
+        if cell.cell_type != "code":
+            return super()._replace_solution_region(cell, language)
+        lines = cell.source.split("\n")
+        new_lines: list[str] = []
+        region: list[str] | None = None
+        indent = ""
+        replaced = False
+        for line in lines:
+            if self.begin_solution_delimeter in line:
+                if region is not None:
+                    raise RuntimeError("encountered nested begin solution statements")
+                region, indent, replaced = [], re.match(r"\s*", line).group(0), True
+            elif self.end_solution_delimeter in line:
+                if region is None:
+                    raise RuntimeError("END SOLUTION without BEGIN SOLUTION")
+                new_lines.extend(stub_lines(region, indent))
+                region = None
+            elif region is not None:
+                region.append(line)
+            else:
+                new_lines.append(line)
+        if region is not None:
+            raise RuntimeError("no end solution statement found")
+        cell.source = "\n".join(new_lines)
+        return replaced

@@ -1,0 +1,37 @@
+"""Where the course's data files live, and a clear error when one is missing.
+
+Data files are found relative to this repository (``datasets/`` beside
+``utils/``), never relative to the current directory, so a notebook works
+whatever folder it is opened from. Set ``DLCOURSE_DATA`` to use another folder
+(for example one holding the original course files).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get("DLCOURSE_DATA", REPO_ROOT / "datasets"))
+
+
+def data_file(name: str, make_target: str = "datasets") -> Path:
+    """Path of a data file; FileNotFoundError naming the `make` target that builds it."""
+    path = data_dir() / name
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"{name} not found in {path.parent}. It is generated, not downloaded: "
+            f"run `make {make_target}` in {REPO_ROOT} to create it."
+        )
+    return path
+
+
+def image_file(name: str) -> Path:
+    """Path of a picture in the repository's images/ folder (e.g. for "try your own image")."""
+    path = REPO_ROOT / "images" / name
+    if not path.is_file():
+        raise FileNotFoundError(f"{name} not found in {path.parent}: put your picture there, or check the spelling.")
+    return path
