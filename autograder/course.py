@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import os
 import shutil
+import sys
 from pathlib import Path
 
 from traitlets.config import Config
@@ -16,8 +18,16 @@ class NbgraderError(RuntimeError):
     """An nbgrader step failed; the message carries nbgrader's log."""
 
 
+def _venv_on_path() -> None:
+    """nbgrader runs `alembic` and `jupyter` by name: make this interpreter's scripts findable."""
+    bin_dir = str(Path(sys.executable).parent)
+    if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
+
+
 def make_api(root: Path, assignment_id: str | None = None):
     """An NbGraderAPI for the course at `root`, configured like the course."""
+    _venv_on_path()
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
 

@@ -32,6 +32,11 @@ def build_release(assignment_id: str) -> nbformat.NotebookNode:
     return nb
 
 
+def release_text(nb: nbformat.NotebookNode) -> str:
+    """The exact file content of a release notebook."""
+    return nbformat.writes(nb) + "\n"
+
+
 def release_path(assignment_id: str) -> Path:
     return RELEASE_DIR / assignment_id / source_notebook(assignment_id).name
 
@@ -39,7 +44,7 @@ def release_path(assignment_id: str) -> Path:
 def write_release(assignment_id: str) -> Path:
     path = release_path(assignment_id)
     path.parent.mkdir(parents=True, exist_ok=True)
-    nbformat.write(build_release(assignment_id), path)
+    path.write_text(release_text(build_release(assignment_id)), encoding="utf-8")
     return path
 
 
@@ -47,7 +52,7 @@ def out_of_date(assignment_id: str) -> bool:
     path = release_path(assignment_id)
     if not path.exists():
         return True
-    return nbformat.writes(build_release(assignment_id)) != path.read_text(encoding="utf-8")
+    return release_text(build_release(assignment_id)) != path.read_text(encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,65 @@
+# dlcourse: the single entry point. `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+BIN := $(VENV)/bin
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+export TF_CPP_MIN_LOG_LEVEL := 2
+export MPLBACKEND := Agg
+DATA := datasets/train_catvnoncat.h5 datasets/test_catvnoncat.h5
+STAMP := $(VENV)/.installed
+
+.PHONY: help venv lab test release release-check outputs validate datasets images grade clean lint
+
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+venv: $(STAMP)  ## create/update the virtual environment (.venv) from requirements.txt
+
+$(STAMP): requirements.txt pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) not found: install Python 3.11 or run make PYTHON=/path/to/python3.11"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --upgrade --quiet pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+$(DATA) &: datasets/make_catvnoncat.py | $(STAMP)
+	$(PY) datasets/make_catvnoncat.py
+
+datasets: $(DATA)  ## generate the data files (deterministic; nothing is downloaded)
+
+images: | $(STAMP)  ## redraw the pictures the notebooks show
+	$(PY) images/make_images.py
+
+lab: $(STAMP) $(DATA)  ## register the kernel and start JupyterLab on the student notebooks
+	$(PY) -m ipykernel install --user --name dlcourse --display-name "Python 3 (dlcourse)" >/dev/null
+	$(BIN)/jupyter lab notebooks/release
+
+release: $(STAMP)  ## regenerate notebooks/release from notebooks/source
+	$(PY) -m autograder release
+
+release-check: $(STAMP)  ## fail when a committed release is out of date
+	$(PY) -m autograder release --check
+
+outputs: $(STAMP) $(DATA)  ## re-run the source notebooks and store their outputs (nbval compares them)
+	$(PY) -m autograder execute
+
+validate: $(STAMP) $(DATA)  ## run every source notebook and compare with its stored outputs (nbval)
+	$(PY) -m pytest -p no:cacheprovider --nbval notebooks/source --nbval-sanitize-with tests/nbval_sanitize.cfg -q
+
+test: $(STAMP) $(DATA)  ## the whole test suite: lint, helpers, data, leak scan, release sync, nbval, grading gate
+	$(BIN)/ruff check .
+	$(PY) -m pytest -q tests
+	$(MAKE) --no-print-directory validate
+
+grade: $(STAMP) $(DATA)  ## grade a class: make grade [A=ID] [SUBMISSIONS=dir] (default: the demo class)
+	$(PY) -m autograder grade $(if $(A),-a $(A)) $(if $(SUBMISSIONS),--submissions $(SUBMISSIONS))
+
+lint: $(STAMP)  ## ruff
+	$(BIN)/ruff check .
+
+clean:  ## remove generated data, grading output and caches (keeps .venv)
+	rm -rf grading datasets/*.h5 .pytest_cache .ruff_cache
+	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +

@@ -1,0 +1,23 @@
+from autograder.stubs import stub_lines
+
+
+def test_assignments_become_none():
+    region = ["    A = sigmoid(w.T @ X + b)", "    cost = -np.sum(Y)", "    A += 1"]
+    assert stub_lines(region, "    ") == ["    A = None", "    cost = None"]
+
+
+def test_tuple_and_subscript_targets():
+    assert stub_lines(["grads, cost = propagate(w, b, X, Y)"], "") == ["grads, cost = None"]
+    assert stub_lines(['d["w"] = w'], "") == ['d["w"] = None']
+
+
+def test_nested_blocks_and_comparisons_give_pass():
+    region = ["        if A[0, i] > 0.5:", "            Y_prediction[0, i] = 1", "        else:",
+              "            Y_prediction[0, i] = 0"]
+    assert stub_lines(region, "        ") == ["        pass"]
+    assert stub_lines(["x == 3"], "") == ["pass"]
+
+
+def test_continuation_lines_are_not_targets():
+    region = ["x = f(a,", "      b=2)", "y = 1"]
+    assert stub_lines(region, "") == ["x = None", "y = None"]
