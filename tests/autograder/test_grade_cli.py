@@ -1,0 +1,46 @@
+"""Bad input never stops a grading run: each broken submission gets a verdict and a zero."""
+
+import csv
+
+import nbformat
+import pytest
+
+from autograder import source_notebook
+from autograder.grade import grade_assignment, write_csv
+from autograder.release import build_release
+from autograder.submissions import filled_release, graded_functions, replace_answer
+
+pytestmark = pytest.mark.slow
+ID = "C1W1_Python_Basics"
+
+
+def test_broken_submissions_get_verdicts_and_the_batch_goes_on(tmp_path):
+    subs = tmp_path / "submitted_in"
+    name = source_notebook(ID).name
+    release = build_release(ID)
+    solution = filled_release(ID, None, release)
+    first = next(iter(graded_functions(ID)))
+    notebooks = {
+        "a_solution": nbformat.writes(solution),
+        "b_broken_json": nbformat.writes(solution)[:500],
+        "c_kernel_crash": nbformat.writes(replace_answer(solution, first, "import os\nos._exit(1)")),
+        "d_not_a_notebook": '{"hello": "world"}',
+    }
+    for student, text in notebooks.items():
+        (subs / student / ID).mkdir(parents=True)
+        (subs / student / ID / name).write_text(text)
+    (subs / "e_empty" / ID).mkdir(parents=True)
+
+    results = {r.student: r for r in grade_assignment(ID, subs, tmp_path / "course", progress=False)}
+    assert results["a_solution"].status == "graded" and results["a_solution"].score == results["a_solution"].max_score
+    assert results["b_broken_json"].status == "not gradable" and "JSON" in results["b_broken_json"].reason
+    assert results["c_kernel_crash"].status == "not gradable" and "kernel died" in results["c_kernel_crash"].reason
+    assert results["d_not_a_notebook"].status == "not gradable"
+    assert results["e_empty"].status == "not gradable" and "no notebook" in results["e_empty"].reason
+    assert all(r.score == 0 for s, r in results.items() if s != "a_solution")
+
+    write_csv(list(results.values()), tmp_path / "grades.csv")
+    rows = list(csv.DictReader((tmp_path / "grades.csv").open()))
+    assert len(rows) == 5 and {r["status"] for r in rows} == {"graded", "not gradable"}
+    feedback = (tmp_path / "course" / "feedback" / "a_solution" / ID / name.replace(".ipynb", ".html")).read_text()
+    assert "HIDDEN TESTS" not in feedback and "importlib.reload" not in feedback
