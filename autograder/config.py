@@ -23,6 +23,7 @@ DEFAULT_CELL_TIMEOUT = 120
 
 def configure(c, root: Path | str = NOTEBOOKS, assignment_id: str | None = None):
     """Fill an nbgrader traitlets Config `c` for a course rooted at `root`."""
+    from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
     from nbgrader.preprocessors import (
         CheckCellMetadata,
         ClearHiddenTests,
@@ -35,7 +36,6 @@ def configure(c, root: Path | str = NOTEBOOKS, assignment_id: str | None = None)
         LockCells,
         SaveCells,
     )
-    from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
 
     from .feedback import StripHiddenTests
     from .stubs import CourseClearSolutions

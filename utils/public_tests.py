@@ -171,7 +171,7 @@ def expect_close(
     got_flat, exp_flat = _flat(got), _flat(expected)
     if len(got_flat) != len(exp_flat):
         _fail(label, f"expected {len(exp_flat)} values, got {len(got_flat)}", expected, got)
-    for i, (g, e) in enumerate(zip(got_flat, exp_flat)):
+    for i, (g, e) in enumerate(zip(got_flat, exp_flat, strict=True)):
         if not _close(g, e, rtol, atol):
             where = f" (first difference at flat index {i}: expected {e!r}, got {g!r})" if len(exp_flat) > 1 else ""
             _fail(label, "wrong values" + where, expected, got)

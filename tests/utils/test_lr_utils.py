@@ -2,10 +2,9 @@ import os
 import subprocess
 import sys
 
+import lr_utils
 import numpy as np
 import pytest
-
-import lr_utils
 
 
 def test_shapes_and_dtypes_match_the_original():

@@ -2,9 +2,8 @@ import importlib
 import math
 
 import numpy as np
-import pytest
-
 import public_tests as pt
+import pytest
 
 
 def right_sigmoid(x):
