@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
+from tqdm import tqdm
 
 from . import REPO_ROOT, assignment_ids, source_notebook
 from .config import CELL_TIMEOUT, DEFAULT_CELL_TIMEOUT
@@ -110,11 +111,11 @@ def worker(root: Path, assignment_id: str, student: str) -> int:
     return 0
 
 
-def read_scores(root: Path, assignment_id: str, student: str, functions: dict[str, dict]) -> tuple[float, dict]:
+def read_scores(coursedir, assignment_id: str, student: str, functions: dict[str, dict]) -> tuple[float, dict]:
+    """(total score, {graded function: points}) of one submission, from the gradebook of `coursedir`."""
     from nbgrader.api import Gradebook, MissingEntry
 
-    api = make_api(root, assignment_id)
-    with Gradebook(api.coursedir.db_url, api.coursedir.course_id) as gb:
+    with Gradebook(coursedir.db_url, coursedir.course_id) as gb:
         try:
             submission = gb.find_submission(assignment_id, student)
         except MissingEntry:
@@ -131,13 +132,7 @@ def grade_assignment(assignment_id: str, submissions: Path, out: Path, progress=
     cap = WALL_CAP_FACTOR * CELL_TIMEOUT.get(assignment_id, DEFAULT_CELL_TIMEOUT)
     students = sorted(p.name for p in submissions.iterdir() if p.is_dir() and not p.name.startswith("."))
     results = []
-    try:
-        from tqdm import tqdm
-
-        iterator = tqdm(students, desc=assignment_id, unit="submission", disable=not progress)
-    except ImportError:  # pragma: no cover
-        iterator = students
-    for student in iterator:
+    for student in tqdm(students, desc=assignment_id, unit="submission", disable=not progress):
         started = time.monotonic()
         result = Result(student, assignment_id, max_score=max_score, per_function={f: 0.0 for f in functions})
         path, reason = find_notebook(submissions / student / assignment_id, expected_name)
@@ -151,7 +146,7 @@ def grade_assignment(assignment_id: str, submissions: Path, out: Path, progress=
             shutil.copy2(path, dest / expected_name)
             result.status, result.reason = _run_worker(out, assignment_id, student, cap)
             if result.status == "graded":
-                result.score, result.per_function = read_scores(out, assignment_id, student, functions)
+                result.score, result.per_function = read_scores(api.coursedir, assignment_id, student, functions)
                 feedback = api.generate_feedback(assignment_id, student, force=True)
                 if not feedback.get("success"):
                     result.reason = "graded, but the feedback report could not be written"

@@ -34,10 +34,10 @@ def test_gate(assignment_id, tmp_path):
         checked(api.autograde(assignment_id, student), f"autograde {student}")
 
     total = sum(f["points"] for f in functions.values())
-    score, per_function = read_scores(tmp_path, assignment_id, "solution", functions)
+    score, per_function = read_scores(api.coursedir, assignment_id, "solution", functions)
     assert score == total, per_function
-    score, per_function = read_scores(tmp_path, assignment_id, "blank", functions)
+    score, per_function = read_scores(api.coursedir, assignment_id, "blank", functions)
     assert score == 0 and not any(per_function.values()), per_function
     for fn, info in functions.items():
-        score, per_function = read_scores(tmp_path, assignment_id, f"only_{fn}", functions)
+        score, per_function = read_scores(api.coursedir, assignment_id, f"only_{fn}", functions)
         assert per_function[fn] == info["points"] and score == info["points"], (fn, per_function)
