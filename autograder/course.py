@@ -26,8 +26,13 @@ def _venv_on_path() -> None:
 
 
 def make_api(root: Path, assignment_id: str | None = None):
-    """An NbGraderAPI for the course at `root`, configured like the course."""
+    """An NbGraderAPI for the course at `root`, configured like the course.
+
+    Kernels started by this process run long training cells short (see
+    course_data.quick_run): the grade cells test every function on small inputs.
+    """
     _venv_on_path()
+    os.environ["DLCOURSE_QUICK"] = "1"
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
 

@@ -32,7 +32,7 @@ import h5py
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
-SEED = 6  # chosen among seeds 1-6 (LR test accuracy 62-74 %, mean 69 %) as the one closest to the original figures
+SEED = 4  # chosen among seeds 1-6 as the one closest to the original figures (see the datasheet)
 SIZE = 64
 SCALE = 4  # draw at 4x, then downsample
 S = SIZE * SCALE

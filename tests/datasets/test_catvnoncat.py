@@ -3,6 +3,7 @@ from pathlib import Path
 
 import h5py
 import numpy as np
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "datasets"))
@@ -43,3 +44,21 @@ def test_the_lesson_holds_logistic_regression_overfits():
     train = 100 * np.mean(((w.T @ X + b) > 0) == Y)
     test = 100 * np.mean(((w.T @ Xt + b) > 0) == Yt)
     assert train >= 95 and 60 <= test <= 80 and train - test >= 20, (train, test)
+
+
+@pytest.mark.slow
+def test_the_lesson_holds_deeper_networks_generalise_better(solutions):
+    """C1W4B: logistic regression (70 %) < 2-layer network < 4-layer network on the test set, full training runs."""
+    nb = solutions("C1W4B_Deep_Neural_Network_Application")
+    train_x_orig, train_y, test_x_orig, test_y, _ = nb["load_data"]()
+    X, Xt = train_x_orig.reshape(209, -1).T / 255.0, test_x_orig.reshape(50, -1).T / 255.0
+
+    def accuracy(parameters, X, Y):
+        return float(np.mean((nb["L_model_forward"](X, parameters)[0] > 0.5) == Y))
+
+    two = nb["two_layer_model"](X, train_y, (12288, 7, 1), learning_rate=0.005, num_iterations=2500)
+    deep = nb["L_layer_model"](X, train_y, [12288, 20, 7, 5, 1], learning_rate=0.005, num_iterations=2500)
+    two_train, two_test = accuracy(two, X, train_y), accuracy(two, Xt, test_y)
+    deep_train, deep_test = accuracy(deep, X, train_y), accuracy(deep, Xt, test_y)
+    assert two_train >= 0.95 and deep_train >= 0.95, (two_train, deep_train)
+    assert 0.70 < two_test < deep_test, (two_test, deep_test)
