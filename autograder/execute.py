@@ -23,6 +23,7 @@ def execute_in_place(assignment_id: str) -> None:
         nb,
         timeout=10 * CELL_TIMEOUT.get(assignment_id, DEFAULT_CELL_TIMEOUT),
         kernel_name="python3",
+        record_timing=False,  # no run timestamps in the cells: the stored notebook changes only when outputs do
         resources={"metadata": {"path": str(path.parent)}},
     )
     client.execute()

@@ -29,6 +29,8 @@ def build_release(assignment_id: str) -> nbformat.NotebookNode:
         prepare_course(Path(tmp), assignment_id)
         nb = nbformat.read(Path(tmp) / "release" / assignment_id / src.name, as_version=4)
     nb.metadata["dlcourse"] = {"generated": GENERATED_NOTE.format(id=assignment_id, name=src.name)}
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)  # run timestamps of the source would make every release differ
     return nb
 
 

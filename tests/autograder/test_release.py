@@ -49,6 +49,7 @@ def test_release_leaks_no_solution_or_hidden_test(release):
     assert not leaked, f"solution or hidden-test lines in the release: {leaked[:5]}"
     nb = nbformat.reads(text, as_version=4)
     assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code"), "stored outputs in the release"
+    assert all("execution" not in c.metadata for c in nb.cells), "run timestamps in the release"
 
 
 def test_release_uses_classic_stubs_and_says_it_is_generated(release):
