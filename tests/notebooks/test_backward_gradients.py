@@ -2,8 +2,28 @@
 
 import numpy as np
 
+BASICS = "C1W1_Python_Basics"
+LOGISTIC = "C1W2_Logistic_Regression"
 PLANAR = "C1W3_Planar_Data_Classification"
 STEP_BY_STEP = "C1W4A_Deep_Neural_Network_Step_by_Step"
+
+
+def test_basics_sigmoid_derivative(solutions, numgrad, relerr):
+    nb = solutions(BASICS)
+    x = np.array([-2.0, 0.3, 1.5])
+    for i in range(3):
+        numeric = numgrad(lambda i=i: nb["sigmoid"](x)[i], x)
+        assert relerr(nb["sigmoid_derivative"](x)[i], numeric[i]) < 1e-7
+
+
+def test_logistic_propagate(solutions, numgrad, relerr):
+    nb = solutions(LOGISTIC)
+    rng = np.random.RandomState(4)
+    w, b = rng.randn(3, 1), np.array([[0.4]])
+    X, Y = rng.randn(3, 8), (rng.rand(1, 8) > 0.5).astype(float)
+    grads, _ = nb["propagate"](w, b, X, Y)
+    assert relerr(grads["dw"], numgrad(lambda: nb["propagate"](w, b, X, Y)[1], w)) < 1e-7
+    assert relerr(grads["db"], numgrad(lambda: nb["propagate"](w, b, X, Y)[1], b)) < 1e-7
 
 
 def test_planar_backward_propagation(solutions, numgrad, relerr):
