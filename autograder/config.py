@@ -7,6 +7,7 @@ directories of their own.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from . import NOTEBOOKS
@@ -17,8 +18,17 @@ COURSE_ID = "dlcourse"
 CELL_TIMEOUT = {
     "C1W1_Python_Basics": 30,
     "C1W2_Logistic_Regression": 120,
+    "C1W3_Planar_Data_Classification": 60,  # the hidden-layer sweep: about 15 s
+    "C1W4A_Deep_Neural_Network_Step_by_Step": 30,
+    "C1W4B_Deep_Neural_Network_Application": 60,  # short training runs under the grader (course_data.quick_run)
 }
 DEFAULT_CELL_TIMEOUT = 120
+
+
+def cell_timeout(assignment_id: str | None) -> int:
+    """The per-cell timeout of an assignment; DLCOURSE_CELL_TIMEOUT (seconds) overrides it for every assignment."""
+    override = os.environ.get("DLCOURSE_CELL_TIMEOUT", "")
+    return int(override) if override.isdigit() else CELL_TIMEOUT.get(assignment_id, DEFAULT_CELL_TIMEOUT)
 
 
 def configure(c, root: Path | str = NOTEBOOKS, assignment_id: str | None = None):
@@ -59,7 +69,7 @@ def configure(c, root: Path | str = NOTEBOOKS, assignment_id: str | None = None)
         CheckCellMetadata,
     ]
     c.GenerateFeedback.preprocessors = [GetGrades, StripHiddenTests, CSSHTMLHeaderPreprocessor]
-    c.Execute.timeout = CELL_TIMEOUT.get(assignment_id, DEFAULT_CELL_TIMEOUT)
+    c.Execute.timeout = cell_timeout(assignment_id)
     c.Execute.interrupt_on_timeout = True
     c.Execute.startup_timeout = 60
     c.LimitOutput.max_lines = 200

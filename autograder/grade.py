@@ -1,39 +1,44 @@
-"""Grade a class: autograde every submission with nbgrader, write grades.csv and feedback.
+"""Grade a class: autograde every submission with nbgrader, in parallel, into one gradebook.
 
-    python -m autograder grade [--assignment ID ...] [--submissions DIR] [--out DIR]
+    python -m autograder grade [--assignment ID ...] [--submissions DIR] [--out DIR] [--workers N]
+                               [--force] [--student NAME ...]
 
 SUBMISSIONS is nbgrader's layout, DIR/<student>/<assignment ID>/<notebook>.ipynb.
 Without --submissions the bundled demo class is built and graded.
 
 Each submission is checked first (is there a notebook, is it valid JSON and a valid
-notebook?) and then autograded by nbgrader in a child process under a wall-time
-cap, so a broken or hostile submission gets a verdict and a zero for what could
-not be graded, and never stops the batch. Only that child writes to the
-gradebook, one submission at a time; grades.csv is written at the end from the
-gradebook and the verdicts. Feedback HTML (hidden tests removed) goes to
-OUT/feedback/<student>/<assignment>/.
+notebook?), then autograded by nbgrader's own autograde in a worker process
+(autograder.pool): N workers run side by side, each on a private copy of the course,
+under a per-cell timeout and a wall-time cap. This process is the only writer of the
+class gradebook: it stores each finished submission's scores with nbgrader's
+SaveAutoGrades, then records the submission in OUT/results/<ID>/<student>.json.
+A rerun skips every submission recorded there whose file has not changed, so a run
+killed at any moment (even with kill -9) is finished by running the same command
+again; --force regrades everything, --student regrades one student.
+Outputs: OUT/gradebook.db, OUT/grades.csv, OUT/feedback/<student>/<ID>/*.html
+(hidden tests removed), OUT/autograded/.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import os
 import shutil
-import signal
-import subprocess
 import sys
-import time
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import nbformat
 from tqdm import tqdm
 
 from . import REPO_ROOT, assignment_ids, source_notebook
-from .config import CELL_TIMEOUT, DEFAULT_CELL_TIMEOUT
-from .course import make_api, prepare_course
+from .config import cell_timeout
+from .course import prepare_course
+from .pool import Job, WorkerPool
+from .report import write_report
 from .submissions import graded_functions
 
 DEFAULT_OUT = REPO_ROOT / "grading"
@@ -84,31 +89,44 @@ def check_notebook(path: Path) -> str:
     return ""
 
 
-def _run_worker(root: Path, assignment_id: str, student: str, cap: float) -> tuple[str, str]:
-    """Autograde one submission in a child process; (status, reason)."""
-    cmd = [sys.executable, "-m", "autograder.grade", "--worker", str(root), assignment_id, student]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True, text=True)
+def _digest(path: Path | None) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest() if path else ""
+
+
+def _journal_path(out: Path, assignment_id: str, student: str) -> Path:
+    return out / "results" / assignment_id / f"{student}.json"
+
+
+def _write_journal(out: Path, result: Result, digest: str) -> None:
+    """Record a finished submission (after the gradebook commit): a rerun skips it while its file is unchanged."""
+    path = _journal_path(out, result.assignment, result.student)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"digest": digest, **asdict(result)}, indent=1), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _read_journal(out: Path, assignment_id: str, student: str) -> tuple[str, Result | None]:
+    path = _journal_path(out, assignment_id, student)
     try:
-        log, _ = proc.communicate(timeout=cap)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.communicate()
-        return "timed out", f"grading stopped after {cap:.0f} s (a cell ran too long or never ended)"
-    if proc.returncode != 0:
-        last = [line for line in log.splitlines() if line.strip()][-3:]
-        dead = "DeadKernelError" in log or "Kernel died" in log
-        reason = "the kernel died while running the notebook" if dead else "nbgrader could not grade it"
-        return "not gradable", reason + (": " + " | ".join(last) if last and not dead else "")
-    return "graded", ""
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return data.pop("digest"), Result(**data)
+    except (OSError, ValueError, TypeError, KeyError):
+        return "", None
 
 
-def worker(root: Path, assignment_id: str, student: str) -> int:
-    api = make_api(root, assignment_id)
-    result = api.autograde(assignment_id, student, force=True, create=True)
-    if not result.get("success"):
-        print(result.get("log") or "", result.get("error") or "", sep="\n")
-        return 1
-    return 0
+def save_grades(coursedir, assignment_id: str, student: str, notebook: Path) -> None:
+    """Write the scores of an autograded notebook into the class gradebook, with nbgrader's own SaveAutoGrades."""
+    from nbgrader.api import Gradebook
+    from nbgrader.preprocessors import SaveAutoGrades
+
+    with Gradebook(coursedir.db_url, coursedir.course_id) as gb:
+        gb.update_or_create_student(student)
+        gb.update_or_create_submission(assignment_id, student)
+    nb = nbformat.read(notebook, as_version=4)
+    resources = {"nbgrader": {"notebook": notebook.stem, "assignment": assignment_id, "student": student,
+                              "db_url": coursedir.db_url}}
+    SaveAutoGrades().preprocess(nb, resources)
 
 
 def read_scores(coursedir, assignment_id: str, student: str, functions: dict[str, dict]) -> tuple[float, dict]:
@@ -124,35 +142,112 @@ def read_scores(coursedir, assignment_id: str, student: str, functions: dict[str
         return submission.score, {fn: by_cell.get(info["test"], 0.0) for fn, info in functions.items()}
 
 
-def grade_assignment(assignment_id: str, submissions: Path, out: Path, progress=True) -> list[Result]:
+def _failure(answer: dict, cap: float, timeout: int) -> tuple[str, str]:
+    """(status, student-facing reason) of a job that did not finish normally."""
+    if answer.get("timed_out"):
+        return "timed out", f"grading stopped after {cap:.0f} s (a cell ran too long or never ended)"
+    if answer.get("died"):
+        return "not gradable", "the grading process died (the notebook may use too much memory)"
+    log = answer.get("log", "")
+    if "CellTimeoutError" in log:
+        preview = log.split("Here is a preview of the cell contents:", 1)[-1].split("\n")
+        first = next((line.strip() for line in preview if line.strip() and not line.strip().startswith("---")), "")
+        where = f" (the cell starting `{first[:60]}`)" if first else ""
+        return "timed out", f"a cell ran past the {timeout} s limit and did not stop when interrupted{where}"
+    if "DeadKernelError" in log or "Kernel died" in log:
+        return "not gradable", "the kernel died while running the notebook"
+    last = [line for line in log.splitlines() if line.strip()][-2:]
+    return "not gradable", "nbgrader could not grade it" + (": " + " | ".join(last) if last else "")
+
+
+def _prepare_job(out: Path, assignment_id: str, student: str, notebook: Path, template_db: Path) -> Path:
+    """A private nbgrader course holding this one submission and a copy of the gradebook."""
+    root = out / ".jobs" / assignment_id / student
+    shutil.rmtree(root, ignore_errors=True)
+    shutil.copytree(out / "source" / assignment_id, root / "source" / assignment_id)
+    submitted = root / "submitted" / student / assignment_id
+    submitted.mkdir(parents=True)
+    shutil.copy2(notebook, submitted / source_notebook(assignment_id).name)
+    shutil.copy2(template_db, root / "gradebook.db")
+    return root
+
+
+def _replace_tree(src: Path, dest: Path) -> None:
+    shutil.rmtree(dest, ignore_errors=True)
+    if src.is_dir():
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(src, dest)
+
+
+def grade_assignment(
+    assignment_id: str,
+    submissions: Path,
+    out: Path,
+    workers: int | None = None,
+    force: bool = False,
+    only: set[str] | None = None,
+    progress: bool = True,
+) -> list[Result]:
+    """Grade every submission of one assignment (in parallel); skip those graded before, unless forced."""
     api = prepare_course(out, assignment_id)
     functions = graded_functions(assignment_id)
     max_score = sum(f["points"] for f in functions.values())
     expected_name = source_notebook(assignment_id).name
-    cap = WALL_CAP_FACTOR * CELL_TIMEOUT.get(assignment_id, DEFAULT_CELL_TIMEOUT)
+    cap = WALL_CAP_FACTOR * cell_timeout(assignment_id)
     students = sorted(p.name for p in submissions.iterdir() if p.is_dir() and not p.name.startswith("."))
-    results = []
-    for student in tqdm(students, desc=assignment_id, unit="submission", disable=not progress):
-        started = time.monotonic()
-        result = Result(student, assignment_id, max_score=max_score, per_function={f: 0.0 for f in functions})
+    template_db = out / ".jobs" / assignment_id / "gradebook-template.db"
+    template_db.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(out / "gradebook.db", template_db)
+
+    results: dict[str, Result] = {}
+    digests: dict[str, str] = {}
+    jobs: list[Job] = []
+    for student in students:
         path, reason = find_notebook(submissions / student / assignment_id, expected_name)
         reason = reason or check_notebook(path)
+        digests[student] = digest = _digest(path) if path and not reason else ""
+        old_digest, old = _read_journal(out, assignment_id, student)
+        regrade = force or (only is not None and student in only)
+        if old and old_digest == digest and not regrade:
+            results[student] = old  # graded before, file unchanged
+            continue
+        if only is not None and student not in only:
+            continue
+        blank = Result(student, assignment_id, max_score=max_score, per_function={f: 0.0 for f in functions})
         if reason:
-            result.status, result.reason = "not gradable", reason
+            blank.status, blank.reason = "not gradable", reason
+            results[student] = blank
+            _write_journal(out, blank, digest)
+            continue
+        root = _prepare_job(out, assignment_id, student, path, template_db)
+        payload = {"root": str(root), "assignment": assignment_id, "student": student}
+        jobs.append(Job(student, payload, cap))
+
+    bar = tqdm(total=len(jobs), desc=assignment_id, unit="submission", disable=not progress or not jobs)
+
+    def done(job: Job, answer: dict) -> None:
+        student = job.id
+        root = Path(job.payload["root"])
+        result = Result(student, assignment_id, max_score=max_score, per_function={f: 0.0 for f in functions})
+        result.seconds = answer.get("seconds", 0.0)
+        if answer.get("ok"):
+            notebook = root / "autograded" / student / assignment_id / expected_name
+            _replace_tree(notebook.parent, out / "autograded" / student / assignment_id)
+            save_grades(api.coursedir, assignment_id, student, notebook)
+            result.score, result.per_function = read_scores(api.coursedir, assignment_id, student, functions)
+            _replace_tree(root / "feedback" / student / assignment_id, out / "feedback" / student / assignment_id)
+            if not answer.get("feedback"):
+                result.reason = "graded, but the feedback report could not be written"
         else:
-            dest = out / "submitted" / student / assignment_id
-            shutil.rmtree(dest, ignore_errors=True)
-            dest.mkdir(parents=True)
-            shutil.copy2(path, dest / expected_name)
-            result.status, result.reason = _run_worker(out, assignment_id, student, cap)
-            if result.status == "graded":
-                result.score, result.per_function = read_scores(api.coursedir, assignment_id, student, functions)
-                feedback = api.generate_feedback(assignment_id, student, force=True)
-                if not feedback.get("success"):
-                    result.reason = "graded, but the feedback report could not be written"
-        result.seconds = time.monotonic() - started
-        results.append(result)
-    return results
+            result.status, result.reason = _failure(answer, job.cap, cell_timeout(assignment_id))
+        _write_journal(out, result, digests[student])
+        shutil.rmtree(root, ignore_errors=True)
+        results[student] = result
+        bar.update()
+
+    WorkerPool(workers or os.cpu_count() or 1, out / ".jobs" / "logs").run(jobs, done)
+    bar.close()
+    return [results[s] for s in students if s in results]
 
 
 def write_csv(results: list[Result], path: Path) -> None:
@@ -183,13 +278,17 @@ def summary(results: list[Result]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    if argv[:1] == ["--worker"]:
-        return worker(Path(argv[1]), argv[2], argv[3])
     parser = argparse.ArgumentParser(prog="python -m autograder grade", description=__doc__.splitlines()[0])
     parser.add_argument("--assignment", "-a", action="append", help="assignment ID (repeatable; default: all)")
     parser.add_argument("--submissions", type=Path, help="submissions folder (default: the bundled demo class)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="course folder for gradebook, CSV, feedback")
+    parser.add_argument("--workers", "-j", type=int, default=os.cpu_count(), help="parallel workers (default: cores)")
+    parser.add_argument("--force", action="store_true", help="regrade every submission, even those graded before")
+    parser.add_argument("--student", action="append", help="regrade only this student (repeatable)")
+    parser.add_argument("--cell-timeout", type=int, help="seconds per cell for every assignment (default: per assignment)")
     args = parser.parse_args(argv)
+    if args.cell_timeout:
+        os.environ["DLCOURSE_CELL_TIMEOUT"] = str(args.cell_timeout)  # read by the workers' nbgrader config too
     ids = args.assignment or assignment_ids()
     unknown = set(ids) - set(assignment_ids())
     if unknown:
@@ -203,10 +302,14 @@ def main(argv: list[str] | None = None) -> int:
         submissions = build_demo_class(out / "demo_submissions", ids)
     results = []
     for assignment_id in ids:
-        results += grade_assignment(assignment_id, submissions.resolve(), out)
+        done = grade_assignment(assignment_id, submissions.resolve(), out, workers=args.workers, force=args.force,
+                                only=set(args.student) if args.student else None)
+        write_report(assignment_id, done, out)
+        results += done
     write_csv(results, out / "grades.csv")
     print(summary(results))
-    print(f"\ngradebook: {out / 'gradebook.db'}\ngrades:    {out / 'grades.csv'}\nfeedback:  {out / 'feedback'}/<student>/<assignment>/")
+    print(f"\ngradebook: {out / 'gradebook.db'}\ngrades:    {out / 'grades.csv'}\n"
+          f"feedback:  {out / 'feedback'}/<student>/<assignment>/\nreport:    {out / 'report'}/<assignment>.html")
     return 0
 
 

@@ -1,0 +1,165 @@
+"""A pool of long-lived grading workers (autograder.worker) with a wall-time cap per job.
+
+Each worker grades one submission at a time; the pool hands out jobs, reads the
+answers, and kills a worker together with everything it started (the notebook's
+kernel included) when its job runs past its cap, then starts a fresh one. A worker
+that dies mid-job (out of memory, say) is replaced the same way. The callback
+runs in the calling process, so whatever it writes (the gradebook) has one writer.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import selectors
+import subprocess
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+
+@dataclass
+class Job:
+    id: str
+    payload: dict  # what the worker receives (autograder.worker.grade_job)
+    cap: float  # wall seconds before the job is stopped
+
+
+def kill_tree(pid: int) -> None:
+    """Kill a process and all its descendants (a kernel runs in a session of its own, so killpg is not enough)."""
+    try:
+        root = psutil.Process(pid)
+        family = root.children(recursive=True) + [root]
+    except psutil.NoSuchProcess:
+        return
+    for proc in family:
+        try:
+            proc.kill()
+        except psutil.NoSuchProcess:
+            pass
+    psutil.wait_procs(family, timeout=5)
+
+
+class _Worker:
+    def __init__(self, log_path: Path, env: dict | None):
+        read_fd, write_fd = os.pipe()
+        self.log = open(log_path, "ab")  # noqa: SIM115 - closed in stop()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "autograder.worker", str(write_fd)],
+            stdin=subprocess.PIPE,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            pass_fds=(write_fd,),
+            start_new_session=True,
+            env=env,
+        )
+        os.close(write_fd)
+        self.fd = read_fd
+        self.buffer = b""
+        self.ready = False
+        self.job: Job | None = None
+        self.deadline = 0.0
+        self.started = 0.0
+
+    def send(self, job: Job) -> None:
+        self.job, self.started, self.deadline = job, time.monotonic(), time.monotonic() + job.cap
+        self.proc.stdin.write((json.dumps({"id": job.id, **job.payload}) + "\n").encode())
+        self.proc.stdin.flush()
+
+    def messages(self, data: bytes) -> list[dict]:
+        self.buffer += data
+        *lines, self.buffer = self.buffer.split(b"\n")
+        return [json.loads(line) for line in lines if line.strip()]
+
+    def stop(self) -> None:
+        kill_tree(self.proc.pid)
+        for closing in (lambda: os.close(self.fd), self.log.close, self.proc.stdin.close):
+            try:
+                closing()
+            except OSError:
+                pass
+
+
+class WorkerPool:
+    def __init__(self, size: int, log_dir: Path, env: dict | None = None):
+        self.size = max(1, size)
+        self.log_dir = Path(log_dir)
+        self.log_dir.mkdir(parents=True, exist_ok=True)
+        self.env = env
+        self._count = 0
+
+    def _spawn(self) -> _Worker:
+        self._count += 1
+        return _Worker(self.log_dir / f"worker-{self._count}.log", self.env)
+
+    def run(self, jobs: Iterable[Job], done: Callable[[Job, dict], None]) -> None:
+        """Run every job; call done(job, answer) as each finishes.
+
+        answer is the worker's reply ({"ok": True/False, ...}), or {"ok": False,
+        "timed_out": True, "seconds": ...} when the cap was hit, or {"ok": False,
+        "died": True, ...} when the worker itself died.
+        """
+        pending = deque(jobs)
+        if not pending:
+            return
+        failed_starts = 0
+        workers = [self._spawn() for _ in range(min(self.size, len(pending)))]
+        selector = selectors.DefaultSelector()
+        for w in workers:
+            selector.register(w.fd, selectors.EVENT_READ, w)
+
+        def replace(old: _Worker) -> None:
+            selector.unregister(old.fd)
+            old.stop()
+            workers.remove(old)
+            if pending:
+                new = self._spawn()
+                workers.append(new)
+                selector.register(new.fd, selectors.EVENT_READ, new)
+
+        try:
+            while pending or any(w.job for w in workers):
+                for w in workers:
+                    if w.ready and w.job is None and pending:
+                        w.send(pending.popleft())
+                for key, _ in selector.select(timeout=0.25):
+                    w = key.data
+                    data = os.read(w.fd, 65536)
+                    if not data:  # the worker is gone
+                        job, seconds = w.job, time.monotonic() - w.started
+                        if not w.ready:
+                            failed_starts += 1
+                            if failed_starts > 3:
+                                raise RuntimeError(f"grading workers die on start; see {w.log.name}")
+                        replace(w)
+                        if job:
+                            done(job, {"ok": False, "died": True, "seconds": seconds})
+                        continue
+                    for message in w.messages(data):
+                        if message.get("ready"):
+                            w.ready = True
+                        elif w.job and message.get("id") == w.job.id:
+                            job, w.job = w.job, None
+                            message["seconds"] = time.monotonic() - w.started
+                            done(job, message)
+                now = time.monotonic()
+                for w in list(workers):
+                    if w.job and now > w.deadline:
+                        job, seconds = w.job, now - w.started
+                        replace(w)
+                        done(job, {"ok": False, "timed_out": True, "seconds": seconds})
+                if not workers and pending:  # every worker died before starting: try again
+                    for _ in range(min(self.size, len(pending))):
+                        new = self._spawn()
+                        workers.append(new)
+                        selector.register(new.fd, selectors.EVENT_READ, new)
+        finally:
+            for w in workers:
+                selector.unregister(w.fd)
+                w.stop()
+            selector.close()
