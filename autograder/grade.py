@@ -3,7 +3,8 @@
     python -m autograder grade [--assignment ID ...] [--submissions DIR] [--out DIR] [--workers N]
                                [--force] [--student NAME ...]
 
-SUBMISSIONS is nbgrader's layout, DIR/<student>/<assignment ID>/<notebook>.ipynb.
+SUBMISSIONS is nbgrader's layout, DIR/<student>/<assignment ID>/<notebook>.ipynb, a flat folder
+of <student>.ipynb files, or a .zip exported from an LMS (see autograder.intake).
 Without --submissions the bundled demo class is built and graded.
 
 Each submission is checked first (is there a notebook, is it valid JSON and a valid
@@ -37,6 +38,7 @@ from tqdm import tqdm
 from . import REPO_ROOT, assignment_ids, source_notebook
 from .config import cell_timeout
 from .course import prepare_course
+from .intake import IntakeError, normalise
 from .pool import Job, WorkerPool
 from .report import write_report
 from .submissions import graded_functions
@@ -280,7 +282,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = argparse.ArgumentParser(prog="python -m autograder grade", description=__doc__.splitlines()[0])
     parser.add_argument("--assignment", "-a", action="append", help="assignment ID (repeatable; default: all)")
-    parser.add_argument("--submissions", type=Path, help="submissions folder (default: the bundled demo class)")
+    parser.add_argument("--submissions", type=Path, help="nbgrader's submitted/ folder, a flat folder of <student>.ipynb, "
+                        "or an LMS .zip (default: the bundled demo class)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="course folder for gradebook, CSV, feedback")
     parser.add_argument("--workers", "-j", type=int, default=os.cpu_count(), help="parallel workers (default: cores)")
     parser.add_argument("--force", action="store_true", help="regrade every submission, even those graded before")
@@ -302,7 +305,12 @@ def main(argv: list[str] | None = None) -> int:
         submissions = build_demo_class(out / "demo_submissions", ids)
     results = []
     for assignment_id in ids:
-        done = grade_assignment(assignment_id, submissions.resolve(), out, workers=args.workers, force=args.force,
+        try:
+            folder = normalise(submissions.resolve(), assignment_id, source_notebook(assignment_id).name,
+                               out / ".intake", assignment_ids(), several=len(ids) > 1)
+        except IntakeError as error:
+            parser.error(str(error))
+        done = grade_assignment(assignment_id, folder, out, workers=args.workers, force=args.force,
                                 only=set(args.student) if args.student else None)
         write_report(assignment_id, done, out)
         results += done

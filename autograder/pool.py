@@ -90,7 +90,11 @@ class WorkerPool:
         self.size = max(1, size)
         self.log_dir = Path(log_dir)
         self.log_dir.mkdir(parents=True, exist_ok=True)
-        self.env = env
+        self.env = dict(os.environ if env is None else env)
+        # N notebooks side by side: give each kernel its share of the cores, or numpy's threads fight for them
+        threads = str(max(1, (os.cpu_count() or 1) // self.size))
+        for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+            self.env.setdefault(name, threads)
         self._count = 0
 
     def _spawn(self) -> _Worker:

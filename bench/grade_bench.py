@@ -1,0 +1,194 @@
+"""Benchmark: our class grader against plain `nbgrader autograde` on the same 40 C1W2 submissions.
+
+    make bench            (or: python bench/grade_bench.py [--students 40] [--workers N])
+
+A seeded class (correct, partly filled, wrong answers, blank, broken JSON, missing notebook) is
+graded three ways on this machine, in this run:
+
+1. baseline: every gradable notebook executed with nbclient alone, one after another, split into
+   kernel start, the imports cell, and the rest of the notebook (the notebook's own execution);
+2. plain `nbgrader autograde` (its command line, serial, one process) on a course configured like ours;
+3. `python -m autograder grade` with N workers (default: the number of cores).
+
+Writes bench/results/grading.json and bench/results/grading.md: seconds per submission, the split,
+the speed ratio and our overhead per submission above the notebook's own execution.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from autograder import source_notebook  # noqa: E402
+from autograder.course import prepare_course  # noqa: E402
+from autograder.release import build_release  # noqa: E402
+from autograder.submissions import filled_release, graded_functions, replace_answer  # noqa: E402
+
+ID = "C1W2_Logistic_Regression"
+RESULTS = ROOT / "bench" / "results"
+
+
+def build_class(folder: Path, n: int, seed: int = 0) -> dict[str, str]:
+    """n submissions of C1W2 in nbgrader's layout; returns {student: kind}."""
+    rng = random.Random(seed)
+    name = source_notebook(ID).name
+    release = build_release(ID)
+    functions = list(graded_functions(ID))
+    solution = filled_release(ID, None, release)
+    kinds = ["correct"] * 15 + ["partial"] * 10 + ["wrong"] * 6 + ["blank"] * 5 + ["broken json"] * 2 + ["no notebook"] * 2
+    kinds = (kinds * (n // len(kinds) + 1))[:n]
+    rng.shuffle(kinds)
+    out = {}
+    for i, kind in enumerate(kinds):
+        student = f"student{i:02d}"
+        path = folder / student / ID / name
+        path.parent.mkdir(parents=True)
+        out[student] = kind
+        if kind == "correct":
+            nb = solution
+        elif kind == "partial":
+            nb = filled_release(ID, set(rng.sample(functions, rng.randint(1, len(functions) - 1))), release)
+        elif kind == "wrong":
+            nb = replace_answer(solution, rng.choice(functions[:3]), "def sigmoid(z):\n    return z")
+        elif kind == "blank":
+            nb = release
+        elif kind == "broken json":
+            text = nbformat.writes(solution)
+            path.write_text(text[: len(text) // 3], encoding="utf-8")
+            continue
+        else:
+            path.parent.rmdir()
+            continue
+        nbformat.write(nb, path)
+    return out
+
+
+def baseline(folder: Path) -> dict:
+    """Execute each gradable notebook with nbclient alone: kernel start, imports cell, the rest."""
+    split = {"kernel_start": 0.0, "imports": 0.0, "execution": 0.0}
+    count = 0
+    env_before = os.environ.get("DLCOURSE_QUICK")
+    os.environ["DLCOURSE_QUICK"] = "1"  # as under both graders
+    try:
+        for path in sorted(folder.glob(f"*/{ID}/*.ipynb")):
+            try:
+                nb = nbformat.read(path, as_version=4)
+            except Exception:  # noqa: BLE001 - broken files are not executed by anyone
+                continue
+            client = NotebookClient(nb, timeout=600, kernel_name="python3", allow_errors=True,
+                                    resources={"metadata": {"path": str(path.parent)}})
+            t0 = time.perf_counter()
+            with client.setup_kernel():
+                t1 = time.perf_counter()
+                code = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
+                client.execute_cell(nb.cells[code[0]], code[0])
+                t2 = time.perf_counter()
+                for i in code[1:]:
+                    client.execute_cell(nb.cells[i], i)
+                t3 = time.perf_counter()
+            split["kernel_start"] += t1 - t0
+            split["imports"] += t2 - t1
+            split["execution"] += t3 - t2
+            count += 1
+    finally:
+        if env_before is None:
+            os.environ.pop("DLCOURSE_QUICK", None)
+    return {"notebooks": count, **{k: v / count for k, v in split.items()}}
+
+
+def plain_nbgrader(folder: Path, work: Path) -> float:
+    """Wall seconds of `nbgrader autograde ID` over the whole class (serial, one process)."""
+    course = work / "plain"
+    prepare_course(course, ID)
+    shutil.copytree(folder, course / "submitted")
+    (course / "nbgrader_config.py").write_text(
+        f"from autograder.config import configure\nconfigure(get_config(), {str(course)!r}, {ID!r})  # noqa: F821\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "DLCOURSE_QUICK": "1"}
+    nbgrader = str(Path(sys.executable).parent / "nbgrader")
+    t0 = time.perf_counter()
+    subprocess.run([nbgrader, "autograde", ID, "--force"], cwd=course, env=env, capture_output=True)
+    return time.perf_counter() - t0
+
+
+def ours(folder: Path, work: Path, workers: int) -> float:
+    cmd = [sys.executable, "-m", "autograder", "grade", "-a", ID, "--submissions", str(folder),
+           "--out", str(work / "ours"), "-j", str(workers)]
+    t0 = time.perf_counter()
+    subprocess.run(cmd, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True, check=True)
+    return time.perf_counter() - t0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--students", type=int, default=40)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="dlcourse-bench-") as tmp:
+        work = Path(tmp)
+        kinds = build_class(work / "class", args.students)
+        base = baseline(work / "class")
+        t_plain = plain_nbgrader(work / "class", work)
+        t_ours = ours(work / "class", work, args.workers)
+    n = len(kinds)
+    own = base["kernel_start"] + base["imports"] + base["execution"]
+    gradable = base["notebooks"]
+    figures = {
+        "machine": f"{platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "assignment": ID,
+        "submissions": n,
+        "kinds": {k: list(kinds.values()).count(k) for k in sorted(set(kinds.values()))},
+        "workers": args.workers,
+        "baseline_per_gradable_notebook_s": {k: round(v, 3) for k, v in base.items() if k != "notebooks"},
+        "plain_nbgrader_total_s": round(t_plain, 1),
+        "ours_total_s": round(t_ours, 1),
+        "plain_nbgrader_per_submission_s": round(t_plain / n, 2),
+        "ours_per_submission_s": round(t_ours / n, 2),
+        "speed_ratio": round(t_plain / t_ours, 2),
+        # worker-seconds we spend per gradable notebook beyond running it (kernel start, imports, cells)
+        "ours_overhead_per_submission_s": round((t_ours * args.workers - own * gradable) / n, 2),
+        "plain_overhead_per_submission_s": round((t_plain - own * gradable) / n, 2),
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "grading.json").write_text(json.dumps(figures, indent=2) + "\n")
+    split = figures["baseline_per_gradable_notebook_s"]
+    (RESULTS / "grading.md").write_text(
+        f"""# Grading benchmark (generated by `make bench`)
+
+{figures['machine']}; {n} submissions of {ID} ({', '.join(f'{v} {k}' for k, v in figures['kinds'].items())}).
+
+| | total (s) | per submission (s) |
+|---|---|---|
+| plain `nbgrader autograde` (serial) | {t_plain:.1f} | {t_plain / n:.2f} |
+| ours, {args.workers} workers | {t_ours:.1f} | {t_ours / n:.2f} |
+
+Speed ratio: **{figures['speed_ratio']}x**.
+
+A notebook's own run, per gradable notebook ({gradable} of {n}), measured with nbclient alone: kernel start
+{split['kernel_start']:.2f} s, imports cell {split['imports']:.2f} s, the other cells {split['execution']:.2f} s.
+Overhead per submission above that (worker-seconds): ours {figures['ours_overhead_per_submission_s']:.2f} s,
+plain nbgrader {figures['plain_overhead_per_submission_s']:.2f} s (nbgrader start-up, gradebook, sanitising,
+feedback for ours).
+"""
+    )
+    print(json.dumps(figures, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
