@@ -33,21 +33,27 @@ def cell_timeout(assignment_id: str | None) -> int:
 
 def configure(c, root: Path | str = NOTEBOOKS, assignment_id: str | None = None):
     """Fill an nbgrader traitlets Config `c` for a course rooted at `root`."""
-    from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+    from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
     from nbgrader.preprocessors import (
+        AssignLatePenalties,
         CheckCellMetadata,
         ClearHiddenTests,
         ClearMarkScheme,
         ClearOutput,
         ComputeChecksums,
+        Execute,
         GetGrades,
+        IgnorePattern,
         IncludeHeaderFooter,
         InstantiateTests,
+        LimitOutput,
         LockCells,
+        SaveAutoGrades,
         SaveCells,
     )
 
     from .feedback import StripHiddenTests
+    from .limits import LimitOutputBytes
     from .stubs import CourseClearSolutions
 
     root = Path(root).resolve()
@@ -74,6 +80,18 @@ def configure(c, root: Path | str = NOTEBOOKS, assignment_id: str | None = None)
     c.Execute.startup_timeout = 60
     c.LimitOutput.max_lines = 200
     c.LimitOutput.max_traceback = 60
+    c.LimitOutputBytes.max_bytes = 100_000
+    # nbgrader's autograde pipeline with the byte cap after its line cap
+    c.Autograde.autograde_preprocessors = [
+        Execute,
+        IgnorePattern,
+        ClearMetadataPreprocessor,
+        LimitOutput,
+        LimitOutputBytes,
+        SaveAutoGrades,
+        AssignLatePenalties,
+        CheckCellMetadata,
+    ]
     # a grade or locked cell a student deleted is put back from the source
     c.OverwriteCells.add_missing_cells = True
     c.Autograde.create_student = True

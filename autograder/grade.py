@@ -45,6 +45,7 @@ from .submissions import graded_functions
 
 DEFAULT_OUT = REPO_ROOT / "grading"
 WALL_CAP_FACTOR = 6  # a submission may run for this many cell timeouts in all
+DEFAULT_MEMORY_MB = 4096  # address space of one worker and its kernel
 
 
 @dataclass
@@ -189,6 +190,7 @@ def grade_assignment(
     force: bool = False,
     only: set[str] | None = None,
     progress: bool = True,
+    memory_mb: int | None = DEFAULT_MEMORY_MB,
 ) -> list[Result]:
     """Grade every submission of one assignment (in parallel); skip those graded before, unless forced."""
     api = prepare_course(out, assignment_id)
@@ -247,7 +249,7 @@ def grade_assignment(
         results[student] = result
         bar.update()
 
-    WorkerPool(workers or os.cpu_count() or 1, out / ".jobs" / "logs").run(jobs, done)
+    WorkerPool(workers or os.cpu_count() or 1, out / ".jobs" / "logs", memory_mb=memory_mb).run(jobs, done)
     bar.close()
     return [results[s] for s in students if s in results]
 
@@ -288,6 +290,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", "-j", type=int, default=os.cpu_count(), help="parallel workers (default: cores)")
     parser.add_argument("--force", action="store_true", help="regrade every submission, even those graded before")
     parser.add_argument("--student", action="append", help="regrade only this student (repeatable)")
+    parser.add_argument("--memory-mb", type=int, default=DEFAULT_MEMORY_MB,
+                        help="address-space cap of each worker and its kernel, in MB (0: none)")
     parser.add_argument("--cell-timeout", type=int, help="seconds per cell for every assignment (default: per assignment)")
     args = parser.parse_args(argv)
     if args.cell_timeout:
@@ -311,7 +315,7 @@ def main(argv: list[str] | None = None) -> int:
         except IntakeError as error:
             parser.error(str(error))
         done = grade_assignment(assignment_id, folder, out, workers=args.workers, force=args.force,
-                                only=set(args.student) if args.student else None)
+                                only=set(args.student) if args.student else None, memory_mb=args.memory_mb or None)
         write_report(assignment_id, done, out)
         results += done
     write_csv(results, out / "grades.csv")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import resource
 import selectors
 import subprocess
 import sys
@@ -45,8 +46,17 @@ def kill_tree(pid: int) -> None:
     psutil.wait_procs(family, timeout=5)
 
 
+def _apply_limits(memory_bytes: int | None, file_bytes: int | None) -> None:
+    """Resource limits of a worker, inherited by the kernels it starts (run in the child before exec)."""
+    if memory_bytes:
+        resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    if file_bytes:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (file_bytes, file_bytes))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+
+
 class _Worker:
-    def __init__(self, log_path: Path, env: dict | None):
+    def __init__(self, log_path: Path, env: dict | None, limits: tuple[int | None, int | None] = (None, None)):
         read_fd, write_fd = os.pipe()
         self.log = open(log_path, "ab")  # noqa: SIM115 - closed in stop()
         self.proc = subprocess.Popen(
@@ -57,6 +67,7 @@ class _Worker:
             pass_fds=(write_fd,),
             start_new_session=True,
             env=env,
+            preexec_fn=lambda: _apply_limits(*limits),  # noqa: PLW1509 - only setrlimit, no threads involved
         )
         os.close(write_fd)
         self.fd = read_fd
@@ -86,7 +97,10 @@ class _Worker:
 
 
 class WorkerPool:
-    def __init__(self, size: int, log_dir: Path, env: dict | None = None):
+    def __init__(self, size: int, log_dir: Path, env: dict | None = None, memory_mb: int | None = None,
+                 file_mb: int | None = 512):
+        """memory_mb caps each worker's address space (its kernel's included); file_mb caps any file it writes."""
+        self.limits = (memory_mb * 1024**2 if memory_mb else None, file_mb * 1024**2 if file_mb else None)
         self.size = max(1, size)
         self.log_dir = Path(log_dir)
         self.log_dir.mkdir(parents=True, exist_ok=True)
@@ -99,7 +113,7 @@ class WorkerPool:
 
     def _spawn(self) -> _Worker:
         self._count += 1
-        return _Worker(self.log_dir / f"worker-{self._count}.log", self.env)
+        return _Worker(self.log_dir / f"worker-{self._count}.log", self.env, self.limits)
 
     def run(self, jobs: Iterable[Job], done: Callable[[Job, dict], None]) -> None:
         """Run every job; call done(job, answer) as each finishes.

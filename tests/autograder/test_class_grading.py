@@ -120,3 +120,30 @@ def test_a_loop_that_swallows_interrupts_is_stopped_and_the_batch_goes_on(tmp_pa
     assert results["a_ok"].status == "graded" and results["a_ok"].score == 8
     assert results["b_stubborn"].status == "timed out" and results["b_stubborn"].score == 0
     assert time.monotonic() - started < 120
+
+
+def test_memory_bomb_and_output_bomb_are_contained(tmp_path):
+    release = build_release(ID)
+    solution = filled_release(ID, None, release)
+    functions = list(graded_functions(ID))
+    memory_bomb = "import numpy as np\nhog = np.ones((64, 1024, 1024, 1024), dtype=np.uint8)  # 64 GB"
+    output_bomb = "print('x' * 50_000_000)"
+    subs = tmp_path / "in"
+    notebooks = {
+        "a_ok": solution,
+        "b_memory": replace_answer(solution, functions[0], memory_bomb),
+        "c_output": replace_answer(solution, functions[1], output_bomb),
+    }
+    for student, nb in notebooks.items():
+        path = subs / student / ID / source_notebook(ID).name
+        path.parent.mkdir(parents=True)
+        nbformat.write(nb, path)
+    results = {r.student: r for r in grade_assignment(ID, subs, tmp_path / "out", workers=2, progress=False, memory_mb=2048)}
+    assert results["a_ok"].score == 8
+    # the bomb fails inside the notebook (MemoryError): that function earns nothing, the others keep their points
+    assert results["b_memory"].status == "graded" and results["b_memory"].per_function[functions[0]] == 0
+    assert results["b_memory"].score == 7
+    assert results["c_output"].status == "graded" and results["c_output"].per_function[functions[1]] == 0
+    stored = tmp_path / "out" / "autograded" / "c_output" / ID / source_notebook(ID).name
+    feedback = tmp_path / "out" / "feedback" / "c_output" / ID / source_notebook(ID).name.replace(".ipynb", ".html")
+    assert stored.stat().st_size < 5_000_000 and feedback.stat().st_size < 5_000_000
