@@ -41,6 +41,7 @@ def configure(c, root: Path | str = NOTEBOOKS, assignment_id: str | None = None)
         ClearMarkScheme,
         ClearOutput,
         ComputeChecksums,
+        DeduplicateIds,
         Execute,
         GetGrades,
         IgnorePattern,
@@ -48,12 +49,14 @@ def configure(c, root: Path | str = NOTEBOOKS, assignment_id: str | None = None)
         InstantiateTests,
         LimitOutput,
         LockCells,
+        OverwriteKernelspec,
         SaveAutoGrades,
         SaveCells,
     )
 
     from .feedback import StripHiddenTests
     from .limits import LimitOutputBytes
+    from .restore import CourseOverwriteCells
     from .stubs import CourseClearSolutions
 
     root = Path(root).resolve()
@@ -92,7 +95,9 @@ def configure(c, root: Path | str = NOTEBOOKS, assignment_id: str | None = None)
         AssignLatePenalties,
         CheckCellMetadata,
     ]
-    # a grade or locked cell a student deleted is put back from the source
+    # a grade or locked cell a student deleted is put back from the source (with nbgrader's bug worked around)
     c.OverwriteCells.add_missing_cells = True
+    c.Autograde.sanitize_preprocessors = [ClearOutput, DeduplicateIds, OverwriteKernelspec, CourseOverwriteCells,
+                                          CheckCellMetadata]
     c.Autograde.create_student = True
     return c

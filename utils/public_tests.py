@@ -91,6 +91,38 @@ except NameError:
 _NDARRAY, _GENERIC, _ARRAY_TOLIST, _SCALAR_TOLIST = _NP
 
 
+# IPython's error display, captured the same way: a notebook that silences it
+# (``get_ipython().showtraceback = lambda *a, **k: None``) would hide failing checks
+# from the grader, so every (re)load of this module puts the originals back.
+def _ipython_shell():
+    try:
+        from IPython.core.getipython import get_ipython
+    except ImportError:  # plain Python, e.g. pytest
+        return None
+    return get_ipython()
+
+
+try:
+    _IPY  # noqa: B018
+except NameError:
+    _shell = _ipython_shell()
+    _IPY = (type(_shell), type(_shell).showtraceback, type(_shell)._showtraceback) if _shell is not None else None
+
+
+def _restore_error_display() -> None:
+    shell = _ipython_shell()
+    if _IPY is None or shell is None or type(shell) is not _IPY[0]:
+        return
+    cls, showtraceback, _showtraceback = _IPY
+    cls.showtraceback, cls._showtraceback = showtraceback, _showtraceback
+    for name in ("showtraceback", "_showtraceback"):
+        shell.__dict__.pop(name, None)
+    shell.custom_exceptions = ()
+
+
+_restore_error_display()
+
+
 def _is_array(value) -> bool:
     return type(value) is _NDARRAY
 
