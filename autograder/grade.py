@@ -29,6 +29,7 @@ import json
 import os
 import shutil
 import sys
+import warnings
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -267,9 +268,10 @@ def write_csv(results: list[Result], path: Path) -> None:
 
 
 def summary(results: list[Result]) -> str:
-    lines = [f"{'student':24s} {'assignment':28s} {'status':13s} {'score':>11s}  reason"]
+    width = max([len("assignment"), *(len(r.assignment) for r in results)])
+    lines = [f"{'student':24s} {'assignment':{width}s} {'status':13s} {'score':>11s}  reason"]
     for r in results:
-        lines.append(f"{r.student:24s} {r.assignment:28s} {r.status:13s} {r.score:5.1f}/{r.max_score:<5.1f}  {r.reason[:70]}")
+        lines.append(f"{r.student:24s} {r.assignment:{width}s} {r.status:13s} {r.score:5.1f}/{r.max_score:<5.1f}  {r.reason[:70]}")
     graded = [r for r in results if r.status == "graded"]
     mean = sum(r.score / r.max_score for r in graded if r.max_score) / len(graded) * 100 if graded else 0.0
     counts = {s: sum(r.status == s for r in results) for s in ("graded", "not gradable", "timed out")}
@@ -282,6 +284,8 @@ def summary(results: list[Result]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    # nbgrader's gradebook API triggers SQLAlchemy "not in session" warnings that mean nothing to an instructor
+    warnings.filterwarnings("ignore", message=".*not in session.*")
     parser = argparse.ArgumentParser(prog="python -m autograder grade", description=__doc__.splitlines()[0])
     parser.add_argument("--assignment", "-a", action="append", help="assignment ID (repeatable; default: all)")
     parser.add_argument("--submissions", type=Path, help="nbgrader's submitted/ folder, a flat folder of <student>.ipynb, "
