@@ -20,7 +20,7 @@ import nbformat
 
 from . import source_notebook
 from .release import build_release
-from .submissions import filled_release, graded_functions, replace_answer
+from .submissions import filled_release, graded_functions, replace_answer, write_submissions
 
 
 def build_demo_class(folder: Path, assignment_ids: list[str]) -> Path:
@@ -37,10 +37,7 @@ def build_demo_class(folder: Path, assignment_ids: list[str]) -> Path:
             "eve_infinite_loop": replace_answer(solution, functions[-1], "while True:\n    pass"),
             "fay_kernel_crash": replace_answer(solution, functions[0], "import os\nos._exit(1)"),
         }
-        for student, nb in notebooks.items():
-            path = folder / student / assignment_id / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            nbformat.write(nb, path)
+        write_submissions(folder, assignment_id, notebooks)
         broken = folder / "dee_broken_json" / assignment_id / name
         broken.parent.mkdir(parents=True, exist_ok=True)
         text = nbformat.writes(solution)

@@ -12,7 +12,7 @@ import nbformat
 from nbclient import NotebookClient
 
 from . import REPO_ROOT, assignment_ids, source_notebook
-from .config import CELL_TIMEOUT, DEFAULT_CELL_TIMEOUT
+from .config import cell_timeout
 
 
 def execute_in_place(assignment_id: str) -> None:
@@ -21,7 +21,7 @@ def execute_in_place(assignment_id: str) -> None:
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
     client = NotebookClient(
         nb,
-        timeout=10 * CELL_TIMEOUT.get(assignment_id, DEFAULT_CELL_TIMEOUT),
+        timeout=10 * cell_timeout(assignment_id),
         kernel_name="python3",
         record_timing=False,  # no run timestamps in the cells: the stored notebook changes only when outputs do
         resources={"metadata": {"path": str(path.parent)}},

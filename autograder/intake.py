@@ -85,16 +85,15 @@ def normalise(
         raise IntakeError(f"no notebooks found in {path}")
     out = work / "layout" / assignment_id
     shutil.rmtree(out, ignore_errors=True)
-    seen: dict[str, Path] = {}
+    chosen: dict[str, tuple[str, Path]] = {}
     for nb in notebooks:
         match = LMS_NAME.match(nb.name)
         student = _student_id(match["student_id"] if match else nb.stem)
-        if student in seen:
-            # keep the newest attempt (LMS timestamps sort as text); a flat folder has one file per student
-            if match and LMS_NAME.match(seen[student].name) and LMS_NAME.match(seen[student].name)["timestamp"] > match["timestamp"]:
-                continue
-        seen[student] = nb
-    for student, nb in seen.items():
+        stamp = match["timestamp"] if match else ""
+        # keep the newest attempt (LMS timestamps sort as text); a flat folder has one file per student
+        if student not in chosen or stamp >= chosen[student][0]:
+            chosen[student] = (stamp, nb)
+    for student, (_, nb) in chosen.items():
         dest = out / student / assignment_id
         dest.mkdir(parents=True, exist_ok=True)
         shutil.copy2(nb, dest / notebook_name)

@@ -126,19 +126,24 @@ class WorkerPool:
         if not pending:
             return
         failed_starts = 0
-        workers = [self._spawn() for _ in range(min(self.size, len(pending)))]
+        workers: list[_Worker] = []
         selector = selectors.DefaultSelector()
-        for w in workers:
-            selector.register(w.fd, selectors.EVENT_READ, w)
+
+        def add_worker() -> None:
+            new = self._spawn()
+            workers.append(new)
+            selector.register(new.fd, selectors.EVENT_READ, new)
 
         def replace(old: _Worker) -> None:
+            # a fresh worker only while jobs wait, so the pool never empties before the queue does
             selector.unregister(old.fd)
             old.stop()
             workers.remove(old)
             if pending:
-                new = self._spawn()
-                workers.append(new)
-                selector.register(new.fd, selectors.EVENT_READ, new)
+                add_worker()
+
+        for _ in range(min(self.size, len(pending))):
+            add_worker()
 
         try:
             while pending or any(w.job for w in workers):
@@ -171,11 +176,6 @@ class WorkerPool:
                         job, seconds = w.job, now - w.started
                         replace(w)
                         done(job, {"ok": False, "timed_out": True, "seconds": seconds})
-                if not workers and pending:  # every worker died before starting: try again
-                    for _ in range(min(self.size, len(pending))):
-                        new = self._spawn()
-                        workers.append(new)
-                        selector.register(new.fd, selectors.EVENT_READ, new)
         finally:
             for w in workers:
                 selector.unregister(w.fd)

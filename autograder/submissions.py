@@ -5,6 +5,8 @@ Used by the demo class (`make grade`) and by the grading gate in tests/.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import nbformat
 
 from . import source_notebook
@@ -59,3 +61,13 @@ def replace_answer(nb: nbformat.NotebookNode, grade_id: str, code: str) -> nbfor
             cell.source = code
             return nb
     raise KeyError(grade_id)
+
+
+def write_submissions(folder: Path, assignment_id: str, notebooks: dict) -> Path:
+    """Write {student: notebook} into nbgrader's layout, folder/<student>/<ID>/<notebook name>; return folder."""
+    name = source_notebook(assignment_id).name
+    for student, nb in notebooks.items():
+        path = Path(folder) / student / assignment_id / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, path)
+    return Path(folder)

@@ -7,7 +7,6 @@ import subprocess
 import sys
 import time
 
-import nbformat
 import pytest
 
 from autograder import REPO_ROOT, source_notebook
@@ -15,7 +14,7 @@ from autograder.course import checked, prepare_course
 from autograder.grade import grade_assignment, read_scores
 from autograder.release import build_release
 from autograder.report import write_report
-from autograder.submissions import filled_release, graded_functions, replace_answer
+from autograder.submissions import filled_release, graded_functions, replace_answer, write_submissions
 
 pytestmark = pytest.mark.slow
 ID = "C1W1_Python_Basics"
@@ -34,12 +33,7 @@ def _class(tmp_path):
         "s5_wrong_norm": replace_answer(solution, functions[4], "def normalizeRows(x):\n    return x"),
         "s6_late_half": filled_release(ID, set(functions[::2]), release),
     }
-    subs = tmp_path / "submitted_in"
-    for student, nb in notebooks.items():
-        path = subs / student / ID / source_notebook(ID).name
-        path.parent.mkdir(parents=True)
-        nbformat.write(nb, path)
-    return subs
+    return write_submissions(tmp_path / "submitted_in", ID, notebooks)
 
 
 def _grades(db):
@@ -110,11 +104,7 @@ def test_a_loop_that_swallows_interrupts_is_stopped_and_the_batch_goes_on(tmp_pa
     solution = filled_release(ID, None, release)
     first = next(iter(graded_functions(ID)))
     stubborn = "import time\nwhile True:\n    try:\n        time.sleep(0.1)\n    except KeyboardInterrupt:\n        pass"
-    subs = tmp_path / "in"
-    for student, nb in {"a_ok": solution, "b_stubborn": replace_answer(solution, first, stubborn)}.items():
-        path = subs / student / ID / source_notebook(ID).name
-        path.parent.mkdir(parents=True)
-        nbformat.write(nb, path)
+    subs = write_submissions(tmp_path / "in", ID, {"a_ok": solution, "b_stubborn": replace_answer(solution, first, stubborn)})
     started = time.monotonic()
     results = {r.student: r for r in grade_assignment(ID, subs, tmp_path / "out", workers=2, progress=False)}
     assert results["a_ok"].status == "graded" and results["a_ok"].score == 8
@@ -134,10 +124,7 @@ def test_memory_bomb_and_output_bomb_are_contained(tmp_path):
         "b_memory": replace_answer(solution, functions[0], memory_bomb),
         "c_output": replace_answer(solution, functions[1], output_bomb),
     }
-    for student, nb in notebooks.items():
-        path = subs / student / ID / source_notebook(ID).name
-        path.parent.mkdir(parents=True)
-        nbformat.write(nb, path)
+    write_submissions(subs, ID, notebooks)
     results = {r.student: r for r in grade_assignment(ID, subs, tmp_path / "out", workers=2, progress=False, memory_mb=2048)}
     assert results["a_ok"].score == 8
     # the bomb fails inside the notebook (MemoryError): that function earns nothing, the others keep their points
