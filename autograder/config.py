@@ -31,8 +31,11 @@ def cell_timeout(assignment_id: str | None) -> int:
     return int(override) if override.isdigit() else CELL_TIMEOUT.get(assignment_id, DEFAULT_CELL_TIMEOUT)
 
 
-def configure(c, root: Path | str = NOTEBOOKS, assignment_id: str | None = None):
-    """Fill an nbgrader traitlets Config `c` for a course rooted at `root`."""
+def configure(c, root: Path | str = NOTEBOOKS, assignment_id: str | None = None, db_url: str | None = None):
+    """Fill an nbgrader traitlets Config `c` for a course rooted at `root`.
+
+    db_url: any SQLAlchemy URL for the gradebook (default: SQLite file `root`/gradebook.db).
+    """
     from nbconvert.preprocessors import ClearMetadataPreprocessor, CSSHTMLHeaderPreprocessor
     from nbgrader.preprocessors import (
         AssignLatePenalties,
@@ -62,7 +65,7 @@ def configure(c, root: Path | str = NOTEBOOKS, assignment_id: str | None = None)
     root = Path(root).resolve()
     c.CourseDirectory.root = str(root)
     c.CourseDirectory.course_id = COURSE_ID
-    c.CourseDirectory.db_url = f"sqlite:///{root / 'gradebook.db'}"
+    c.CourseDirectory.db_url = db_url or f"sqlite:///{root / 'gradebook.db'}"
     c.GenerateAssignment.preprocessors = [
         IncludeHeaderFooter,
         InstantiateTests,
@@ -80,6 +83,8 @@ def configure(c, root: Path | str = NOTEBOOKS, assignment_id: str | None = None)
     c.GenerateFeedback.preprocessors = [GetGrades, StripHiddenTests, CSSHTMLHeaderPreprocessor]
     c.Execute.timeout = cell_timeout(assignment_id)
     c.Execute.interrupt_on_timeout = True
+    # kernels start inside the sandbox of the job being graded, when there is one (autograder.sandbox)
+    c.Execute.kernel_manager_class = "autograder.sandbox.SandboxedKernelManager"
     c.Execute.startup_timeout = 60
     c.LimitOutput.max_lines = 200
     c.LimitOutput.max_traceback = 60

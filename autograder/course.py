@@ -25,7 +25,7 @@ def _venv_on_path() -> None:
         os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
 
 
-def make_api(root: Path, assignment_id: str | None = None):
+def make_api(root: Path, assignment_id: str | None = None, db_url: str | None = None):
     """An NbGraderAPI for the course at `root`, configured like the course.
 
     Kernels started by this process run long training cells short (see
@@ -36,7 +36,7 @@ def make_api(root: Path, assignment_id: str | None = None):
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
 
-    config = configure(Config(), root, assignment_id)
+    config = configure(Config(), root, assignment_id, db_url)
     coursedir = CourseDirectory(config=config)
     api = NbGraderAPI(coursedir=coursedir, config=config)
     api.log.setLevel(logging.WARNING)
@@ -49,8 +49,9 @@ def checked(result: dict, what: str) -> dict:
     return result
 
 
-def prepare_course(root: Path, assignment_id: str):
-    """Copy the source notebook into `root`/source, register it and build its release.
+def prepare_course(root: Path, assignment_id: str, db_url: str | None = None):
+    """Copy the source notebook into `root`/source, register it in the gradebook (`db_url`, default SQLite in `root`)
+    and build its release.
 
     Returns the configured API. Safe to call again: the gradebook entry is updated.
     """
@@ -58,6 +59,6 @@ def prepare_course(root: Path, assignment_id: str):
     dest = root / "source" / assignment_id
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy2(src, dest / src.name)
-    api = make_api(root, assignment_id)
+    api = make_api(root, assignment_id, db_url)
     checked(api.generate_assignment(assignment_id, force=True, create=True), f"generate_assignment {assignment_id}")
     return api

@@ -42,6 +42,7 @@ from .course import prepare_course
 from .intake import IntakeError, normalise
 from .pool import Job, WorkerPool
 from .report import write_report
+from .sandbox import DEFAULT_MAX_PROCESSES, SANDBOX_WARNING, SandboxError, resolve_mode
 from .submissions import graded_functions
 
 DEFAULT_OUT = REPO_ROOT / "grading"
@@ -124,7 +125,8 @@ def save_grades(coursedir, assignment_id: str, student: str, notebook: Path) -> 
     from nbgrader.api import Gradebook
     from nbgrader.preprocessors import SaveAutoGrades
 
-    with Gradebook(coursedir.db_url, coursedir.course_id) as gb:
+    with Gradebook(coursedir.db_url, coursedir.course_id) as gb, warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=".*not in session.*")
         gb.update_or_create_student(student)
         gb.update_or_create_submission(assignment_id, student)
     nb = nbformat.read(notebook, as_version=4)
@@ -137,7 +139,9 @@ def read_scores(coursedir, assignment_id: str, student: str, functions: dict[str
     """(total score, {graded function: points}) of one submission, from the gradebook of `coursedir`."""
     from nbgrader.api import Gradebook, MissingEntry
 
-    with Gradebook(coursedir.db_url, coursedir.course_id) as gb:
+    with Gradebook(coursedir.db_url, coursedir.course_id) as gb, warnings.catch_warnings():
+        # nbgrader's gradebook API triggers SQLAlchemy "not in session" warnings that mean nothing to an instructor
+        warnings.filterwarnings("ignore", message=".*not in session.*")
         try:
             submission = gb.find_submission(assignment_id, student)
         except MissingEntry:
@@ -176,6 +180,21 @@ def _prepare_job(out: Path, assignment_id: str, student: str, notebook: Path, te
     return root
 
 
+def _template_gradebook(out: Path, assignment_id: str, db_url: str | None) -> Path:
+    """An SQLite gradebook that knows the assignment, copied into every job (workers never touch the class one)."""
+    template = out / ".jobs" / assignment_id / "gradebook-template.db"
+    template.parent.mkdir(parents=True, exist_ok=True)
+    if db_url is None:  # the class gradebook is this SQLite file already
+        shutil.copy2(out / "gradebook.db", template)
+        return template
+    scratch = out / ".jobs" / assignment_id / "template-course"
+    shutil.rmtree(scratch, ignore_errors=True)
+    prepare_course(scratch, assignment_id)
+    shutil.copy2(scratch / "gradebook.db", template)
+    shutil.rmtree(scratch, ignore_errors=True)
+    return template
+
+
 def _replace_tree(src: Path, dest: Path) -> None:
     shutil.rmtree(dest, ignore_errors=True)
     if src.is_dir():
@@ -192,17 +211,27 @@ def grade_assignment(
     only: set[str] | None = None,
     progress: bool = True,
     memory_mb: int | None = DEFAULT_MEMORY_MB,
+    sandbox: str = "auto",
+    max_processes: int = DEFAULT_MAX_PROCESSES,
+    hide: list[Path] | None = None,
+    db_url: str | None = None,
+    scheduler: str | None = None,
 ) -> list[Result]:
-    """Grade every submission of one assignment (in parallel); skip those graded before, unless forced."""
-    api = prepare_course(out, assignment_id)
+    """Grade every submission of one assignment (in parallel); skip those graded before, unless forced.
+
+    sandbox: auto | bwrap | none (autograder.sandbox); hide: more folders kernels must not see (the
+    grading output and `submissions` always are); db_url: the class gradebook's SQLAlchemy URL (default
+    SQLite in `out`); scheduler: a Dask scheduler address to run the jobs on instead of local workers.
+    """
+    api = prepare_course(out, assignment_id, db_url)
     functions = graded_functions(assignment_id)
     max_score = sum(f["points"] for f in functions.values())
     expected_name = source_notebook(assignment_id).name
     cap = WALL_CAP_FACTOR * cell_timeout(assignment_id)
     students = sorted(p.name for p in submissions.iterdir() if p.is_dir() and not p.name.startswith("."))
-    template_db = out / ".jobs" / assignment_id / "gradebook-template.db"
-    template_db.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(out / "gradebook.db", template_db)
+    template_db = _template_gradebook(out, assignment_id, db_url)
+    box = {"mode": resolve_mode(sandbox), "max_processes": max_processes,
+           "hide": sorted({str(p) for p in (out, submissions, *(hide or []))})}
 
     results: dict[str, Result] = {}
     digests: dict[str, str] = {}
@@ -225,7 +254,7 @@ def grade_assignment(
             _write_journal(out, blank, digest)
             continue
         root = _prepare_job(out, assignment_id, student, path, template_db)
-        payload = {"root": str(root), "assignment": assignment_id, "student": student}
+        payload = {"root": str(root), "assignment": assignment_id, "student": student, "sandbox": box}
         jobs.append(Job(student, payload, cap))
 
     bar = tqdm(total=len(jobs), desc=assignment_id, unit="submission", disable=not progress or not jobs)
@@ -250,7 +279,13 @@ def grade_assignment(
         results[student] = result
         bar.update()
 
-    WorkerPool(workers or os.cpu_count() or 1, out / ".jobs" / "logs", memory_mb=memory_mb).run(jobs, done)
+    if scheduler:
+        from .cluster import DaskPool
+
+        pool = DaskPool(scheduler, memory_mb=memory_mb)
+    else:
+        pool = WorkerPool(workers or os.cpu_count() or 1, out / ".jobs" / "logs", memory_mb=memory_mb)
+    pool.run(jobs, done)
     bar.close()
     return [results[s] for s in students if s in results]
 
@@ -282,10 +317,19 @@ def summary(results: list[Result]) -> str:
     return "\n".join(lines)
 
 
+def _shown_url(url: str) -> str:
+    """A database URL without its password, for printing."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:  # noqa: BLE001 - an unparsable URL is reported by nbgrader, not here
+        return url
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    # nbgrader's gradebook API triggers SQLAlchemy "not in session" warnings that mean nothing to an instructor
-    warnings.filterwarnings("ignore", message=".*not in session.*")
+    warnings.filterwarnings("ignore", message=".*not in session.*")  # see read_scores
     parser = argparse.ArgumentParser(prog="python -m autograder grade", description=__doc__.splitlines()[0])
     parser.add_argument("--assignment", "-a", action="append", help="assignment ID (repeatable; default: all)")
     parser.add_argument("--submissions", type=Path, help="nbgrader's submitted/ folder, a flat folder of <student>.ipynb, "
@@ -297,7 +341,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--memory-mb", type=int, default=DEFAULT_MEMORY_MB,
                         help="address-space cap of each worker and its kernel, in MB (0: none)")
     parser.add_argument("--cell-timeout", type=int, help="seconds per cell for every assignment (default: per assignment)")
+    parser.add_argument("--sandbox", choices=("auto", "bwrap", "none"), default="auto",
+                        help="isolate each kernel with bubblewrap: auto (when it works here), bwrap (or refuse to run), "
+                        "none (resource limits only)")
+    parser.add_argument("--max-processes", type=int, default=DEFAULT_MAX_PROCESSES,
+                        help="processes and threads one kernel may run (a fork bomb stops here)")
+    parser.add_argument("--db", default=os.environ.get("DLCOURSE_DB_URL"), metavar="URL",
+                        help="SQLAlchemy URL of the class gradebook, e.g. postgresql://user@host/course "
+                        "(default: $DLCOURSE_DB_URL, else OUT/gradebook.db)")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="run the grading jobs on a Dask cluster, e.g. tcp://10.0.0.5:8786 (see the README)")
     args = parser.parse_args(argv)
+    try:
+        mode = resolve_mode(args.sandbox)
+    except SandboxError as error:
+        parser.error(str(error))
+    if mode == "none" and not args.scheduler:
+        print(f"warning: {SANDBOX_WARNING}", file=sys.stderr)
     if args.cell_timeout:
         os.environ["DLCOURSE_CELL_TIMEOUT"] = str(args.cell_timeout)  # read by the workers' nbgrader config too
     ids = args.assignment or assignment_ids()
@@ -318,13 +378,16 @@ def main(argv: list[str] | None = None) -> int:
                                out / ".intake", assignment_ids(), several=len(ids) > 1)
         except IntakeError as error:
             parser.error(str(error))
+        hidden = [submissions.resolve() if submissions.is_dir() else submissions.resolve().parent]
         done = grade_assignment(assignment_id, folder, out, workers=args.workers, force=args.force,
-                                only=set(args.student) if args.student else None, memory_mb=args.memory_mb or None)
+                                only=set(args.student) if args.student else None, memory_mb=args.memory_mb or None,
+                                sandbox=mode, max_processes=args.max_processes, hide=hidden, db_url=args.db,
+                                scheduler=args.scheduler)
         write_report(assignment_id, done, out)
         results += done
     write_csv(results, out / "grades.csv")
     print(summary(results))
-    print(f"\ngradebook: {out / 'gradebook.db'}\ngrades:    {out / 'grades.csv'}\n"
+    print(f"\ngradebook: {_shown_url(args.db) if args.db else out / 'gradebook.db'}\ngrades:    {out / 'grades.csv'}\n"
           f"feedback:  {out / 'feedback'}/<student>/<assignment>/\nreport:    {out / 'report'}/<assignment>.html")
     return 0
 

@@ -56,8 +56,9 @@ def _apply_limits(memory_bytes: int | None, file_bytes: int | None) -> None:
 
 
 class _Worker:
-    def __init__(self, log_path: Path, env: dict | None, limits: tuple[int | None, int | None] = (None, None)):
+    def __init__(self, log_path: Path, env: dict, limits: tuple[int | None, int | None], slot: int):
         read_fd, write_fd = os.pipe()
+        self.slot = slot  # which sandbox user its kernels run as (autograder.sandbox)
         self.log = open(log_path, "ab")  # noqa: SIM115 - closed in stop()
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "autograder.worker", str(write_fd)],
@@ -66,7 +67,7 @@ class _Worker:
             stderr=subprocess.STDOUT,
             pass_fds=(write_fd,),
             start_new_session=True,
-            env=env,
+            env={**env, "DLCOURSE_SANDBOX_SLOT": str(slot)},
             preexec_fn=lambda: _apply_limits(*limits),  # noqa: PLW1509 - only setrlimit, no threads involved
         )
         os.close(write_fd)
@@ -98,22 +99,27 @@ class _Worker:
 
 class WorkerPool:
     def __init__(self, size: int, log_dir: Path, env: dict | None = None, memory_mb: int | None = None,
-                 file_mb: int | None = 512):
-        """memory_mb caps each worker's address space (its kernel's included); file_mb caps any file it writes."""
+                 file_mb: int | None = 512, first_slot: int = 0):
+        """memory_mb caps each worker's address space (its kernel's included); file_mb caps any file it writes.
+
+        Worker i's kernels run as sandbox user first_slot + i (autograder.sandbox).
+        """
+        self.first_slot = first_slot
         self.limits = (memory_mb * 1024**2 if memory_mb else None, file_mb * 1024**2 if file_mb else None)
         self.size = max(1, size)
         self.log_dir = Path(log_dir)
         self.log_dir.mkdir(parents=True, exist_ok=True)
         self.env = dict(os.environ if env is None else env)
+        self.env.pop("DLCOURSE_DB_URL", None)  # the class gradebook is the parent's business alone
         # N notebooks side by side: give each kernel its share of the cores, or numpy's threads fight for them
         threads = str(max(1, (os.cpu_count() or 1) // self.size))
         for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
             self.env.setdefault(name, threads)
         self._count = 0
 
-    def _spawn(self) -> _Worker:
+    def _spawn(self, slot: int) -> _Worker:
         self._count += 1
-        return _Worker(self.log_dir / f"worker-{self._count}.log", self.env, self.limits)
+        return _Worker(self.log_dir / f"worker-{self._count}.log", self.env, self.limits, slot)
 
     def run(self, jobs: Iterable[Job], done: Callable[[Job, dict], None]) -> None:
         """Run every job; call done(job, answer) as each finishes.
@@ -129,8 +135,8 @@ class WorkerPool:
         workers: list[_Worker] = []
         selector = selectors.DefaultSelector()
 
-        def add_worker() -> None:
-            new = self._spawn()
+        def add_worker(slot: int) -> None:
+            new = self._spawn(slot)
             workers.append(new)
             selector.register(new.fd, selectors.EVENT_READ, new)
 
@@ -140,10 +146,10 @@ class WorkerPool:
             old.stop()
             workers.remove(old)
             if pending:
-                add_worker()
+                add_worker(old.slot)
 
-        for _ in range(min(self.size, len(pending))):
-            add_worker()
+        for slot in range(self.first_slot, self.first_slot + min(self.size, len(pending))):
+            add_worker(slot)
 
         try:
             while pending or any(w.job for w in workers):
