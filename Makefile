@@ -10,7 +10,7 @@ export MPLBACKEND := Agg
 DATA := datasets/train_catvnoncat.h5 datasets/test_catvnoncat.h5
 STAMP := $(VENV)/.installed
 
-.PHONY: help venv lab test release release-check outputs validate datasets images grade bench clean lint
+.PHONY: help venv lab test release release-check outputs validate datasets images grade grade-hostile bench clean lint
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -56,6 +56,9 @@ test: $(STAMP) $(DATA)  ## the whole test suite: lint, helpers, data, leak scan,
 
 grade: $(STAMP) $(DATA)  ## grade a class: make grade [A=ID] [SUBMISSIONS=dir] (default: the demo class)
 	$(PY) -m autograder grade $(if $(A),-a $(A)) $(if $(SUBMISSIONS),--submissions $(SUBMISSIONS))
+
+grade-hostile: $(STAMP) $(DATA)  ## grade the hostile corpus (26 attacks, sandbox needed) and check every verdict
+	$(PY) -m autograder hostile
 
 bench: $(STAMP) $(DATA)  ## grading benchmark: ours vs plain nbgrader on 40 C1W2 submissions -> bench/results/
 	$(PY) bench/grade_bench.py

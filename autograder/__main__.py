@@ -1,4 +1,4 @@
-"""Command line: python -m autograder {release,execute,grade} ... (each has --help)."""
+"""Command line: python -m autograder {release,execute,grade,hostile} ... (each has --help)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ def main(argv: list[str] | None = None) -> int:
         "release": "autograder.release",
         "execute": "autograder.execute",
         "grade": "autograder.grade",
+        "hostile": "autograder.hostile",
     }
     if not argv or argv[0] not in commands:
         print(__doc__.strip(), file=sys.stderr)

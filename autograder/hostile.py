@@ -1,0 +1,241 @@
+"""The hostile corpus: submissions that attack the grader, each with the verdict and score it must get.
+
+    python -m autograder hostile [--out DIR] [-j N]        (make grade-hostile)
+
+All of them are graded in one run of the real grader (C1W1, sandbox required). Most
+attacks sit in front of a correct basic_sigmoid and set LEAKED when they get through;
+the function then answers wrong, so a leak shows as a lost point (7/8 instead of 8/8)
+and the case fails. The rest are broken or tampered notebooks, and bombs whose damage
+is checked on disk (sizes of the stored notebook and feedback, files written outside).
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import json
+import os
+import socket
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from . import REPO_ROOT, source_notebook
+from .release import build_release
+from .submissions import filled_release, graded_functions, replace_answer, write_submissions
+
+ID = "C1W1_Python_Basics"
+CELL_TIMEOUT = 10  # seconds; every honest cell of C1W1 takes well under one
+SECRET = "hostile-corpus-secret-7f3a"  # put in the grader's environment; no kernel may see it
+MAX_FEEDBACK_BYTES = 5_000_000
+CORRECT = "import math\n\ndef basic_sigmoid(x):\n    if LEAKED:\n        return 0.0\n    return 1 / (1 + math.exp(-x))"
+WRONG_SIGMOID = "import numpy as np\n\ndef sigmoid(x):\n    return np.exp(x)"
+
+
+@dataclass
+class Case:
+    what: str  # the attack, in words
+    status: str  # expected verdict
+    score: float  # expected score out of 8
+    check: Callable[[Path], str] | None = None  # more checks on the grading output: '' when fine, else the problem
+
+
+def _attack(code: str) -> str:
+    """An answer cell running `code` (which sets LEAKED) before a correct basic_sigmoid that fails when LEAKED."""
+    return "LEAKED = False\n" + code.strip() + "\nprint('attack got through:', LEAKED)\n" + CORRECT
+
+
+def _try(code: str) -> str:
+    """LEAKED = True when `code` runs without an exception."""
+    body = "\n".join("    " + line for line in code.strip().split("\n"))
+    return f"try:\n{body}\n    LEAKED = True\nexcept Exception as error:\n    print('blocked:', type(error).__name__)"
+
+
+def _small_outputs(student: str) -> Callable[[Path], str]:
+    def check(out: Path) -> str:
+        name = source_notebook(ID).name
+        files = [out / "autograded" / student / ID / name, out / "feedback" / student / ID / name.replace(".ipynb", ".html")]
+        big = [f"{f.name}: {f.stat().st_size} bytes" for f in files if f.is_file() and f.stat().st_size > MAX_FEEDBACK_BYTES]
+        missing = [f.name for f in files if not f.is_file()]
+        return "; ".join(big + [f"missing {m}" for m in missing])
+    return check
+
+
+def _not_written(*paths: Path) -> Callable[[Path], str]:
+    def check(out: Path) -> str:
+        return "; ".join(f"{p} was written" for p in paths if p.exists())
+    return check
+
+
+def _no_hidden_tests_in_feedback(student: str) -> Callable[[Path], str]:
+    def check(out: Path) -> str:
+        from .feedback import hidden_lines
+
+        source = nbformat.read(source_notebook(ID), as_version=4)
+        hidden = {line for c in source.cells for line in hidden_lines(c.source, "BEGIN HIDDEN TESTS", "END HIDDEN TESTS")[1]}
+        # a hidden line that also appears in the student's own notebook (def sigmoid(x):) is no secret
+        hidden -= {line.strip() for c in filled_release(ID).cells for line in c.source.split("\n")}
+        if not hidden:
+            return "the source has no hidden test lines to look for"
+        html = (out / "feedback" / student / ID / source_notebook(ID).name.replace(".ipynb", ".html")).read_text()
+        shown = [line for line in hidden if len(line) > 12 and line in html]
+        return f"hidden test lines in the feedback: {shown[:2]}" if shown else ""
+    return check
+
+
+def build_hostile_class(folder: Path, out: Path, port: int) -> dict[str, Case]:
+    """Write the corpus into nbgrader's layout under `folder`; `out` is where it will be graded, `port` a TCP
+    port the grader's machine listens on (the kernel must not reach it)."""
+    release = build_release(ID)
+    solution = filled_release(ID, None, release)
+    first = next(iter(graded_functions(ID)))
+    answer = lambda code: replace_answer(solution, first, code)  # noqa: E731
+    gradebook, src = out / "gradebook.db", source_notebook(ID)
+    other = folder / "a_honest" / ID / src.name
+    outside = [REPO_ROOT / "hostile-was-here.txt", out / "hostile-was-here.txt", folder / "hostile-was-here.txt"]
+    notebooks, cases = {}, {}
+
+    def add(student, nb, case):
+        notebooks[student] = nb
+        cases[student] = case
+
+    add("a_honest", solution, Case("an honest full solution", "graded", 8))
+    add("b_blank", release, Case("the release as handed out", "graded", 0))
+    add("c_read_gradebook", answer(_attack(_try(f"open({str(gradebook)!r}, 'rb').read(16)"))),
+        Case("read the class gradebook", "graded", 8))
+    add("d_read_source", answer(_attack(_try(f"open({str(src)!r}).read()"))),
+        Case("read the source notebook (solutions, hidden tests)", "graded", 8))
+    add("e_read_other_student", answer(_attack(_try(f"open({str(other)!r}).read()\nimport os\nos.listdir({str(folder)!r})"))),
+        Case("read another student's submission", "graded", 8))
+    writes = "\n".join(f"open({str(p)!r}, 'w').write('pwned')" for p in outside)
+    add("f_write_outside", answer(_attack(_try(writes))),
+        Case("write into the repository, the grading output and the submissions", "graded", 8, _not_written(*outside)))
+    add("g_socket_out", answer(_attack(_try("import socket\nsocket.create_connection(('pypi.org', 443), timeout=3)"))),
+        Case("open a connection to the internet", "graded", 8))
+    add("h_socket_grader", answer(_attack(_try(f"import socket\nsocket.create_connection(('127.0.0.1', {port}), timeout=3)"))),
+        Case("connect to a port the grading machine listens on", "graded", 8))
+    add("i_env_secret", answer(_attack(f"import os\nLEAKED = any({SECRET!r} in v for v in os.environ.values())")),
+        Case("read secrets from the grader's environment", "graded", 8))
+    add("j_kill_grader", answer(_attack(_try("import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\nassert os.getppid() > 1"))),
+        Case("kill the process that started the kernel", "graded", 8))
+    add("k_forge_result", answer(_attack(
+        "import os, stat\nfor fd in range(3, 256):\n    try:\n        if stat.S_ISFIFO(os.fstat(fd).st_mode):\n"
+        "            os.write(fd, b'{\"ok\": true, \"score\": 99}\\n')\n    except OSError:\n        pass")),
+        Case("write a fake result into every pipe it has", "graded", 8))
+    fork_bomb = ("import os\nme = os.getpid()\nforks = 0\nwhile forks < 100000:\n    try:\n        pid = os.fork()\n"
+                 "    except OSError:\n        if os.getpid() != me:\n            os._exit(0)\n        break\n"
+                 "    if os.getpid() == me:\n        forks += 1\nprint('forks before the cap:', forks)\nLEAKED = forks >= 100000")
+    add("l_fork_bomb", answer(_attack(fork_bomb)), Case("fork bomb (children fork too)", "graded", 8))
+    add("m_memory_bomb", answer(_attack(_try("import numpy as np\nhog = np.ones((64, 1024, 1024, 1024), dtype=np.uint8)"))),
+        Case("allocate 64 GB", "graded", 8))
+    add("n_output_bomb", answer(_attack("print('x' * 50_000_000)")),
+        Case("print a 50 MB line", "graded", 8, _small_outputs("n_output_bomb")))
+    add("o_image_bomb", answer(_attack("from IPython.display import display\n"
+                                       "display({'image/png': 'iVBORw0KGgo' * 3_000_000}, raw=True)")),
+        Case("display a 33 MB image", "graded", 8, _small_outputs("o_image_bomb")))
+    hook = ("ip = get_ipython()\nip.events.register('pre_run_cell', lambda info: print(info.raw_cell))\n"
+            "ip.events.register('post_run_cell', lambda result: print(result.info.raw_cell))")
+    add("p_print_hidden_tests", answer(_attack(hook)),
+        Case("print every cell's code (hidden tests included) from an IPython hook", "graded", 8,
+             _no_hidden_tests_in_feedback("p_print_hidden_tests")))
+    add("q_infinite_loop", replace_answer(solution, "L2", "while True:\n    pass"),
+        Case("a loop that never ends in the last answer", "graded", 7))
+    add("r_swallow_interrupt", answer("import time\nwhile True:\n    try:\n        time.sleep(0.1)\n"
+                                      "    except KeyboardInterrupt:\n        pass"),
+        Case("a loop that swallows KeyboardInterrupt", "timed out", 0))
+    add("s_os_exit", answer("import os\nos._exit(1)"), Case("os._exit in an answer", "not gradable", 0))
+    wrong = replace_answer(solution, "sigmoid", WRONG_SIGMOID)
+    edited = copy.deepcopy(wrong)
+    for cell in edited.cells:
+        if cell.metadata.get("nbgrader", {}).get("grade_id") == "sigmoid-test":
+            cell.source = "pass"
+    add("t_edited_test", edited, Case("a wrong answer whose test cell was emptied", "graded", 7))
+    add("u_rebind_numpy", replace_answer(wrong, first, "import numpy as np\nnp.allclose = lambda *a, **k: True\n"
+                                         "np.testing.assert_allclose = lambda *a, **k: None\nLEAKED = False\n" + CORRECT),
+        Case("a wrong answer with numpy's comparisons rebound to always pass", "graded", 7))
+    duplicated = copy.deepcopy(solution)
+    duplicated.cells.insert(3, copy.deepcopy(duplicated.cells[2]))
+    add("v_duplicate_ids", duplicated, Case("a copy-pasted cell with a duplicate id", "graded", 8))
+    wrong_kernel = copy.deepcopy(solution)
+    wrong_kernel.metadata["kernelspec"] = {"name": "ir", "display_name": "R", "language": "R"}
+    add("w_wrong_kernel", wrong_kernel, Case("a notebook saved with an R kernel", "not gradable", 0))
+    write_submissions(folder, ID, notebooks)
+
+    for student, text, case in [
+        ("x_broken_json", nbformat.writes(solution)[:5000], Case("a notebook file cut off mid-save", "not gradable", 0)),
+        ("y_not_a_notebook", json.dumps({"hello": "world"}), Case("valid JSON that is not a notebook", "not gradable", 0)),
+    ]:
+        path = folder / student / ID / src.name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        cases[student] = case
+    (folder / "z_no_notebook" / ID).mkdir(parents=True, exist_ok=True)
+    cases["z_no_notebook"] = Case("an empty submission folder", "not gradable", 0)
+    return cases
+
+
+def compare(cases: dict[str, Case], results, out: Path) -> list[tuple[str, str, str]]:
+    """[(student, what happened, problem or '')] for every case."""
+    by_student = {r.student: r for r in results}
+    rows = []
+    for student, case in cases.items():
+        r = by_student.get(student)
+        got = f"{r.status} {r.score:g}/{r.max_score:g}" if r else "missing"
+        problem = ""
+        if r is None or (r.status, r.score) != (case.status, case.score):
+            problem = f"expected {case.status} {case.score:g}"
+        elif case.check:
+            problem = case.check(out)
+        rows.append((student, got, problem))
+    return rows
+
+
+def run(out: Path, workers: int | None = None, progress: bool = True) -> tuple[list[tuple[str, str, str]], dict[str, Case]]:
+    """Build the corpus, grade it in one run (bubblewrap sandbox required) and compare with the expectations."""
+    from .grade import grade_assignment
+
+    out = Path(out).resolve()
+    folder = out / "hostile_submissions"
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    saved = {k: os.environ.get(k) for k in ("DLCOURSE_CELL_TIMEOUT", "DLCOURSE_HOSTILE_SECRET")}
+    os.environ.update(DLCOURSE_CELL_TIMEOUT=str(CELL_TIMEOUT), DLCOURSE_HOSTILE_SECRET=SECRET)
+    try:
+        cases = build_hostile_class(folder, out, listener.getsockname()[1])
+        results = grade_assignment(ID, folder, out, workers=workers, force=True, progress=progress, sandbox="bwrap")
+    finally:
+        listener.close()
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+    return compare(cases, results, out), cases
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m autograder hostile", description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=REPO_ROOT / "grading" / "hostile", help="grading output folder")
+    parser.add_argument("--workers", "-j", type=int, default=os.cpu_count(), help="parallel workers (default: cores)")
+    args = parser.parse_args(argv)
+    from .sandbox import SandboxError, resolve_mode
+
+    try:
+        resolve_mode("bwrap")
+    except SandboxError as error:
+        print(f"the hostile corpus needs the sandbox: {error}", file=sys.stderr)
+        return 2
+    rows, cases = run(args.out, args.workers)
+    for student, got, problem in rows:
+        print(f"{'FAIL' if problem else 'ok':4s} {student:22s} {got:20s} {cases[student].what}" + (f"  <- {problem}" if problem else ""))
+    failed = sum(bool(p) for _, _, p in rows)
+    print(f"\n{len(rows) - failed} of {len(rows)} hostile submissions got their expected verdict and score.")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
