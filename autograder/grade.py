@@ -1,7 +1,8 @@
 """Grade a class: autograde every submission with nbgrader, in parallel, into one gradebook.
 
     python -m autograder grade [--assignment ID ...] [--submissions DIR] [--out DIR] [--workers N]
-                               [--force] [--student NAME ...]
+                               [--force] [--student NAME ...] [--sandbox auto|bwrap|none] [--db URL]
+                               [--scheduler ADDRESS]
 
 SUBMISSIONS is nbgrader's layout, DIR/<student>/<assignment ID>/<notebook>.ipynb, a flat folder
 of <student>.ipynb files, or a .zip exported from an LMS (see autograder.intake).
@@ -10,13 +11,14 @@ Without --submissions the bundled demo class is built and graded.
 Each submission is checked first (is there a notebook, is it valid JSON and a valid
 notebook?), then autograded by nbgrader's own autograde in a worker process
 (autograder.pool): N workers run side by side, each on a private copy of the course,
-under a per-cell timeout and a wall-time cap. This process is the only writer of the
+under a per-cell timeout and a wall-time cap, its kernel in the sandbox (autograder.sandbox),
+or on a Dask cluster with --scheduler (autograder.cluster). This process is the only writer of the
 class gradebook: it stores each finished submission's scores with nbgrader's
 SaveAutoGrades, then records the submission in OUT/results/<ID>/<student>.json.
 A rerun skips every submission recorded there whose file has not changed, so a run
 killed at any moment (even with kill -9) is finished by running the same command
 again; --force regrades everything, --student regrades one student.
-Outputs: OUT/gradebook.db, OUT/grades.csv, OUT/feedback/<student>/<ID>/*.html
+Outputs: OUT/gradebook.db (or the --db URL), OUT/grades.csv, OUT/feedback/<student>/<ID>/*.html
 (hidden tests removed), OUT/autograded/.
 """
 
