@@ -81,6 +81,7 @@ def configure(c, root: Path | str = NOTEBOOKS, assignment_id: str | None = None,
         CheckCellMetadata,
     ]
     c.GenerateFeedback.preprocessors = [GetGrades, StripHiddenTests, CSSHTMLHeaderPreprocessor]
+    c.GenerateFeedback.exporter_class = "autograder.feedback.FeedbackExporter"  # the same page, exported faster
     c.Execute.timeout = cell_timeout(assignment_id)
     c.Execute.interrupt_on_timeout = True
     # kernels start inside the sandbox of the job being graded, when there is one (autograder.sandbox)

@@ -34,3 +34,23 @@ def test_public_failure_keeps_its_message_not_its_traceback():
     tb = ["----> 4 check_f(f)", "File public_tests.py ...", "CheckFailed: f(1): wrong values"]
     cell = _run(tb, "f(1): wrong values")
     assert "f(1): wrong values" in str(cell.outputs) and "public_tests.py" not in str(cell.outputs)
+
+
+def test_the_fast_exporter_gives_the_page_nbconvert_gives():
+    from bs4 import BeautifulSoup
+    from nbconvert.exporters import HTMLExporter
+    from traitlets.config import Config
+
+    from autograder import source_notebook
+    from autograder.feedback import FeedbackExporter
+
+    nb = nbformat.read(source_notebook("C1W2_Logistic_Regression"), as_version=4)
+    for template in ("lab", "classic"):
+        config = Config()
+        config.HTMLExporter.template_name = template
+        ours, _ = FeedbackExporter(config=config).from_notebook_node(nb)
+        theirs, _ = HTMLExporter(config=config).from_notebook_node(nb)
+        ours_soup, theirs_soup = BeautifulSoup(ours, "html.parser"), BeautifulSoup(theirs, "html.parser")
+        assert ours_soup.get_text() == theirs_soup.get_text()
+        for selector in ("[tabindex]", "img[alt]", "img"):
+            assert len(ours_soup.select(selector)) == len(theirs_soup.select(selector)), (template, selector)
