@@ -37,6 +37,7 @@ sys.path.insert(0, str(ROOT))
 from autograder import source_notebook  # noqa: E402
 from autograder.course import prepare_course  # noqa: E402
 from autograder.release import build_release  # noqa: E402
+from autograder.sandbox import resolve_mode  # noqa: E402
 from autograder.submissions import filled_release, graded_functions, replace_answer  # noqa: E402
 
 ID = "C1W2_Logistic_Regression"
@@ -155,6 +156,7 @@ def main(argv: list[str] | None = None) -> int:
         "submissions": n,
         "kinds": {k: list(kinds.values()).count(k) for k in sorted(set(kinds.values()))},
         "workers": args.workers,
+        "sandbox": resolve_mode("auto"),  # what `ours` ran its kernels in (autograder.sandbox)
         "baseline_per_gradable_notebook_s": {k: round(v, 3) for k, v in base.items() if k != "notebooks"},
         "plain_nbgrader_total_s": round(t_plain, 1),
         "ours_total_s": round(t_ours, 1),
@@ -187,9 +189,10 @@ Speed ratio (plain nbgrader time / ours): **{figures['speed_ratio']}x** with {ar
 A notebook's own run, per gradable notebook ({gradable} of {n}), measured with nbclient alone: kernel start
 {split['kernel_start']:.2f} s, imports cell {split['imports']:.2f} s, the other cells {split['execution']:.2f} s.
 Overhead per submission above that, both graders serial: ours {figures['ours_overhead_per_submission_s']:.2f} s,
-plain nbgrader {figures['plain_overhead_per_submission_s']:.2f} s. Ours also writes each student's feedback HTML
-(about 1.3 s of it), which plain `nbgrader autograde` does not. The notebooks are compute-bound numpy: two kernels
-side by side on two cores each get one core, so parallel workers win only the start-up and bookkeeping time.
+plain nbgrader {figures['plain_overhead_per_submission_s']:.2f} s. Ours does more per submission than plain
+`nbgrader autograde`: it writes each student's feedback HTML, and runs each kernel in the sandbox
+(here: {figures['sandbox']}). The notebooks are compute-bound numpy: two kernels side by side on two cores each get
+one core, so parallel workers win mostly the start-up and bookkeeping time.
 """
     )
     print(json.dumps(figures, indent=2))
