@@ -40,7 +40,7 @@ from tqdm import tqdm
 
 from . import REPO_ROOT, assignment_ids, source_notebook
 from .config import cell_timeout
-from .course import prepare_course
+from .course import NbgraderError, prepare_course
 from .intake import IntakeError, normalise
 from .pool import Job, WorkerPool
 from .report import write_report
@@ -349,7 +349,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--max-processes", type=int, default=DEFAULT_MAX_PROCESSES,
                         help="processes and threads one kernel may run (a fork bomb stops here)")
     parser.add_argument("--db", default=os.environ.get("DLCOURSE_DB_URL"), metavar="URL",
-                        help="SQLAlchemy URL of the class gradebook, e.g. postgresql://user@host/course "
+                        help="SQLAlchemy URL of the class gradebook, e.g. postgresql+psycopg2://user@host/course "
                         "(default: $DLCOURSE_DB_URL, else OUT/gradebook.db)")
     parser.add_argument("--scheduler", metavar="ADDRESS",
                         help="run the grading jobs on a Dask cluster, e.g. tcp://10.0.0.5:8786 (see the README)")
@@ -381,10 +381,18 @@ def main(argv: list[str] | None = None) -> int:
         except IntakeError as error:
             parser.error(str(error))
         hidden = [submissions.resolve() if submissions.is_dir() else submissions.resolve().parent]
-        done = grade_assignment(assignment_id, folder, out, workers=args.workers, force=args.force,
-                                only=set(args.student) if args.student else None, memory_mb=args.memory_mb or None,
-                                sandbox=mode, max_processes=args.max_processes, hide=hidden, db_url=args.db,
-                                scheduler=args.scheduler)
+        try:
+            done = grade_assignment(assignment_id, folder, out, workers=args.workers, force=args.force,
+                                    only=set(args.student) if args.student else None, memory_mb=args.memory_mb or None,
+                                    sandbox=mode, max_processes=args.max_processes, hide=hidden, db_url=args.db,
+                                    scheduler=args.scheduler)
+        except NbgraderError as error:  # the course could not be set up: nothing was graded
+            lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+            cause = next((line for line in reversed(lines) if "Error" in line), lines[-1] if lines else "")
+            where = _shown_url(args.db) if args.db else out / "gradebook.db"
+            parser.exit(2, f"error: could not set up {assignment_id} in the gradebook {where}:\n  {cause}\n"
+                        "(for a database URL, check it and install its driver, e.g. pip install psycopg2-binary "
+                        "for postgresql+psycopg2://)\n")
         write_report(assignment_id, done, out)
         results += done
     write_csv(results, out / "grades.csv")

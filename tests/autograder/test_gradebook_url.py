@@ -30,3 +30,13 @@ def test_grades_go_to_the_gradebook_the_url_names(tmp_path, capsys):
     # the command line takes the URL too, and prints it without a password
     assert main(["-a", ID, "--submissions", str(subs), "--out", str(tmp_path / "out"), "--db", url, "-j", "2"]) == 0
     assert f"gradebook: {url}" in capsys.readouterr().out
+
+
+def test_an_unusable_database_url_is_a_clear_error(tmp_path, capsys):
+    subs = write_submissions(tmp_path / "in", ID, {"a_blank": build_release(ID)})
+    with pytest.raises(SystemExit) as stop:
+        main(["-a", ID, "--submissions", str(subs), "--out", str(tmp_path / "out"),
+              "--db", "postgresql+nosuchdriver://grader:pw@localhost/course"])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert "could not set up C1W1_Python_Basics" in err and "nosuchdriver" in err and ":pw@" not in err
