@@ -131,6 +131,12 @@ def build_hostile_class(folder: Path, out: Path, port: int) -> dict[str, Case]:
     add("l_fork_bomb", answer(_attack(fork_bomb)), Case("fork bomb (children fork too)", "graded", 8))
     add("m_memory_bomb", answer(_attack(_try("import numpy as np\nhog = np.ones((64, 1024, 1024, 1024), dtype=np.uint8)"))),
         Case("allocate 64 GB", "graded", 8))
+    fill = ("written = 0\nchunk = bytes(64 << 20)\nfor folder in ('/tmp', '.'):\n    for i in range(8):\n"
+            "        try:\n            with open(f'{folder}/fill{i}', 'wb') as f:\n                for _ in range(4):\n"
+            "                    f.write(chunk)\n                    written += len(chunk)\n"
+            "        except OSError as error:\n            print('stopped:', folder, type(error).__name__)\n"
+            "            break\nprint('MB written:', written >> 20)\nLEAKED = written > (600 << 20)")
+    add("m2_fill_disk", answer(_attack(fill)), Case("write 4 GB into /tmp and the working folder", "graded", 8))
     add("n_output_bomb", answer(_attack("print('x' * 50_000_000)")),
         Case("print a 50 MB line", "graded", 8, _small_outputs("n_output_bomb")))
     add("o_image_bomb", answer(_attack("from IPython.display import display\n"

@@ -11,8 +11,10 @@ network, process, IPC and hostname namespaces:
   graded, the repository (source notebooks, hidden tests, git history) and the home
   folder; only the course's ``utils/``, ``datasets/``, ``images/`` and the Python
   installation are shown again, read-only;
-* a private ``/tmp``; the only writable folders are that, and the working folder
-  holding the student's own notebook;
+* a private ``/tmp`` and a working folder holding a read-only copy of the student's
+  notebook, both in memory and capped (256 MB each; bubblewrap 0.7 or later), are the
+  only writable places, with the runtime folder of the kernel's sockets (a 64 MB
+  tmpfs when the grader is root);
 * a clean environment (no secrets such as a database URL), and its own process
   list, so it cannot see or signal the grader;
 * when the grader runs as root: the kernel runs as an unprivileged user of its own
@@ -42,6 +44,9 @@ from jupyter_client import AsyncKernelManager
 
 from . import REPO_ROOT
 
+TMP_BYTES = 256 << 20  # the private /tmp, a tmpfs in memory
+WORK_BYTES = 256 << 20  # the working folder, a tmpfs holding a read-only copy of the notebook
+RUNTIME_BYTES = 64 << 20  # sockets, HOME and caches (a tmpfs when the grader is root)
 BASE_UID = 61000  # kernels run as BASE_UID + worker slot when the grader is root
 DEFAULT_MAX_PROCESSES = 256  # processes and threads of one kernel (TensorFlow starts dozens of threads)
 # what a kernel inherits from the grader's environment; everything else (tokens, database URLs) stays out
@@ -77,6 +82,15 @@ def bwrap_problem() -> str:
     if probe.returncode:
         return f"bwrap cannot create namespaces here: {probe.stderr.strip()[:200]}"
     return ""
+
+
+@functools.lru_cache(maxsize=1)
+def _bwrap_sizes_tmpfs() -> bool:
+    """bubblewrap 0.7+ can cap a tmpfs (--size); older ones leave it at half the memory."""
+    try:
+        return "--size" in subprocess.run(["bwrap", "--help"], capture_output=True, text=True, timeout=20).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return False
 
 
 def resolve_mode(requested: str) -> str:
@@ -115,6 +129,7 @@ class Sandbox:
     max_processes: int = DEFAULT_MAX_PROCESSES
     mode: str = "bwrap"  # or "none": limits and a clean environment only
     runtime: Path | None = None  # short folder for the kernel's sockets, HOME and caches (made by prepare)
+    _mounted: bool = False
 
     @property
     def uid(self) -> int | None:
@@ -123,6 +138,9 @@ class Sandbox:
     def prepare(self) -> None:
         """Make the runtime folder (Unix socket paths must stay short) and hand both folders to the kernel's user."""
         self.runtime = Path(tempfile.mkdtemp(prefix="dlk-", dir="/tmp"))
+        if self.uid is not None and self.mode == "bwrap":  # root: cap what the kernel can write there
+            mount = ["mount", "-t", "tmpfs", "-o", f"size={RUNTIME_BYTES},mode=0755", "tmpfs", str(self.runtime)]
+            self._mounted = subprocess.run(mount, capture_output=True).returncode == 0
         for sub in ("home", "mpl"):
             (self.runtime / sub).mkdir()
         _seed_matplotlib_cache(self.runtime / "mpl")
@@ -132,6 +150,9 @@ class Sandbox:
                     os.lchown(path, self.uid, self.uid)
 
     def cleanup(self) -> None:
+        if self._mounted:
+            subprocess.run(["umount", "-l", str(self.runtime)], capture_output=True)
+            self._mounted = False
         if self.runtime:
             shutil.rmtree(self.runtime, ignore_errors=True)
 
@@ -160,11 +181,18 @@ class Sandbox:
                 "--die-with-parent", "--hostname", "grader"]
         # mounts are applied parents first, so a folder shown again inside a hidden one (utils/ in the
         # repository, the working folder in the grading output) ends up visible
-        mounts = [(str(p), ["--tmpfs", str(p)]) for p in {*self.hide, REPO_ROOT, Path.home()}
+        sized = _bwrap_sizes_tmpfs()
+        size = (lambda n: ["--size", str(n)]) if sized else (lambda n: [])  # noqa: E731
+        mounts = [(str(p), [*size(1 << 20), "--tmpfs", str(p)]) for p in {*self.hide, REPO_ROOT, Path.home()}
                   if Path(p).is_dir() and Path(p) != Path("/")]
-        mounts.append(("/tmp", ["--perms", "1777", "--tmpfs", "/tmp"]))
+        mounts.append(("/tmp", [*size(TMP_BYTES), "--perms", "1777", "--tmpfs", "/tmp"]))
         mounts += [(str(p), ["--ro-bind", str(p), str(p)]) for p in _shown_folders()]
-        mounts += [(str(p), ["--bind", str(p), str(p)]) for p in (self.runtime, self.workdir)]
+        mounts.append((str(self.runtime), ["--bind", str(self.runtime), str(self.runtime)]))
+        if sized:  # the working folder in memory, capped, with the student's files read-only in it
+            mounts.append((str(self.workdir), [*size(WORK_BYTES), "--perms", "1777", "--tmpfs", str(self.workdir)]))
+            mounts += [(str(f), ["--ro-bind", str(f), str(f)]) for f in sorted(self.workdir.iterdir())]
+        else:
+            mounts.append((str(self.workdir), ["--bind", str(self.workdir), str(self.workdir)]))
         for _, mount in sorted(mounts, key=lambda m: len(Path(m[0]).parts)):
             args += mount
         args += ["--chdir", str(self.workdir), "--clearenv"]

@@ -1,4 +1,4 @@
-"""The hostile corpus (autograder.hostile): 26 attacking or broken submissions graded in one run, each with its
+"""The hostile corpus (autograder.hostile): 27 attacking or broken submissions graded in one run, each with its
 expected verdict and score. Needs bubblewrap: CI installs it (.ci/run); elsewhere the test is skipped without it."""
 
 import os

@@ -14,6 +14,7 @@ from autograder.sandbox import ENV_KEEP, Sandbox, SandboxError, bwrap_problem, r
 def box(tmp_path):
     work = tmp_path / "work"
     work.mkdir()
+    (work / "submission.ipynb").write_text("{}")
     hidden = tmp_path / "grading"
     hidden.mkdir()
     (hidden / "gradebook.db").write_text("secret grades")
@@ -39,7 +40,8 @@ def test_hidden_folders_are_mounted_over_before_the_shown_ones(box):
     assert ("--tmpfs", str(REPO_ROOT)) in position and ("--ro-bind", str(REPO_ROOT / "utils")) in position
     assert position[("--tmpfs", str(REPO_ROOT))] < position[("--ro-bind", str(REPO_ROOT / "utils"))]
     hidden = str(box.hide[0])
-    assert position[("--tmpfs", hidden)] < position[("--bind", str(box.workdir))]
+    work = ("--tmpfs", str(box.workdir)) if ("--tmpfs", str(box.workdir)) in position else ("--bind", str(box.workdir))
+    assert position[("--tmpfs", hidden)] < position[work]
     assert "--unshare-net" in args and "--unshare-pid" in args and args[-3:] == ["python", "-m", "ipykernel_launcher"]
     assert not any(a == str(REPO_ROOT / "notebooks") for a in args)  # shown nowhere
 
@@ -62,6 +64,9 @@ def test_code_in_the_sandbox_sees_only_what_it_may(box):
         f"print('source', os.path.exists({str(REPO_ROOT / 'notebooks' / 'source')!r}))\n"
         f"print('utils', os.path.exists({str(REPO_ROOT / 'utils' / 'public_tests.py')!r}))\n"
         "open('mine.txt', 'w').write('ok')\n"
+        "print('submission', open('submission.ipynb').read())\n"
+        "try:\n    open('submission.ipynb', 'w')\nexcept OSError as e:\n    print('overwrite', type(e).__name__)\n"
+        "try:\n    open('/tmp/big', 'wb').write(bytes(300 << 20))\nexcept OSError as e:\n    print('fill', e.errno)\n"
         "try:\n    open('/etc/pwned', 'w')\nexcept OSError as e:\n    print('write outside', type(e).__name__)\n"
         "try:\n    socket.create_connection(('1.1.1.1', 53), timeout=2)\nexcept OSError as e:\n    print('network', type(e).__name__)\n"
         "print('uid', os.getuid())\n"
@@ -73,6 +78,7 @@ def test_code_in_the_sandbox_sees_only_what_it_may(box):
     assert lines["grading"] == "[]" and lines["source"] == "False" and lines["utils"] == "True"
     assert lines["write"] == "outside OSError"  # read-only file system
     assert lines["network"].endswith("Error")  # no route: the only interface is the sandbox's own loopback
-    assert (box.workdir / "mine.txt").read_text() == "ok"
+    assert lines["submission"] == "{}" and lines["overwrite"] == "OSError"
+    assert lines["fill"] == "28"  # ENOSPC: the private /tmp holds 256 MB
     if os.geteuid() == 0:
         assert lines["uid"] == str(box.uid) != "0"
