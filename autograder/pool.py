@@ -175,6 +175,8 @@ class WorkerPool:
                         elif w.job and message.get("id") == w.job.id:
                             job, w.job = w.job, None
                             message["seconds"] = time.monotonic() - w.started
+                            if pending:  # the worker starts its next job while this one is stored
+                                w.send(pending.popleft())
                             done(job, message)
                 now = time.monotonic()
                 for w in list(workers):
