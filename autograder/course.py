@@ -36,6 +36,10 @@ def make_api(root: Path, assignment_id: str | None = None, db_url: str | None = 
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
 
+    from . import fastpaths
+
+    fastpaths.install()
+
     config = configure(Config(), root, assignment_id, db_url)
     coursedir = CourseDirectory(config=config)
     api = NbGraderAPI(coursedir=coursedir, config=config)

@@ -2,7 +2,7 @@
 
     python -m autograder grade [--assignment ID ...] [--submissions DIR] [--out DIR] [--workers N]
                                [--force] [--student NAME ...] [--sandbox auto|bwrap|none] [--db URL]
-                               [--scheduler ADDRESS]
+                               [--scheduler ADDRESS] [--fresh-kernels]
 
 SUBMISSIONS is nbgrader's layout, DIR/<student>/<assignment ID>/<notebook>.ipynb, a flat folder
 of <student>.ipynb files, or a .zip exported from an LMS (see autograder.intake).
@@ -11,7 +11,8 @@ Without --submissions the bundled demo class is built and graded.
 Each submission is checked first (is there a notebook, is it valid JSON and a valid
 notebook?), then autograded by nbgrader's own autograde in a worker process
 (autograder.pool): N workers run side by side, each on a private copy of the course,
-under a per-cell timeout and a wall-time cap, its kernel in the sandbox (autograder.sandbox),
+under a per-cell timeout and a wall-time cap, its kernel in the sandbox (autograder.sandbox;
+with bubblewrap each kernel is forked from a warmed-up process there, autograder.forkserver),
 or on a Dask cluster with --scheduler (autograder.cluster). This process is the only writer of the
 class gradebook: it stores each finished submission's scores with nbgrader's
 SaveAutoGrades, then records the submission in OUT/results/<ID>/<student>.json.
@@ -32,6 +33,7 @@ import os
 import shutil
 import sys
 import warnings
+from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -122,13 +124,27 @@ def _read_journal(out: Path, assignment_id: str, student: str) -> tuple[str, Res
         return "", None
 
 
-def save_grades(coursedir, assignment_id: str, student: str, notebook: Path) -> None:
-    """Write the scores of an autograded notebook into the class gradebook, with nbgrader's own SaveAutoGrades."""
+@contextmanager
+def open_gradebook(coursedir, gb=None):
+    """The gradebook of `coursedir`: `gb` when one is open already (a grading run keeps one), else a new one."""
     from nbgrader.api import Gradebook
+
+    with warnings.catch_warnings():
+        # nbgrader's gradebook API triggers SQLAlchemy "not in session" warnings that mean nothing to an instructor
+        warnings.filterwarnings("ignore", message=".*not in session.*")
+        if gb is not None:
+            gb.db.expire_all()  # nbgrader's preprocessors write through gradebooks of their own
+            yield gb
+            return
+        with Gradebook(coursedir.db_url, coursedir.course_id) as new:
+            yield new
+
+
+def save_grades(coursedir, assignment_id: str, student: str, notebook: Path, gb=None) -> None:
+    """Write the scores of an autograded notebook into the class gradebook, with nbgrader's own SaveAutoGrades."""
     from nbgrader.preprocessors import SaveAutoGrades
 
-    with Gradebook(coursedir.db_url, coursedir.course_id) as gb, warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=".*not in session.*")
+    with open_gradebook(coursedir, gb) as gb:
         gb.update_or_create_student(student)
         gb.update_or_create_submission(assignment_id, student)
     nb = nbformat.read(notebook, as_version=4)
@@ -137,13 +153,11 @@ def save_grades(coursedir, assignment_id: str, student: str, notebook: Path) -> 
     SaveAutoGrades().preprocess(nb, resources)
 
 
-def read_scores(coursedir, assignment_id: str, student: str, functions: dict[str, dict]) -> tuple[float, dict]:
+def read_scores(coursedir, assignment_id: str, student: str, functions: dict[str, dict], gb=None) -> tuple[float, dict]:
     """(total score, {graded function: points}) of one submission, from the gradebook of `coursedir`."""
-    from nbgrader.api import Gradebook, MissingEntry
+    from nbgrader.api import MissingEntry
 
-    with Gradebook(coursedir.db_url, coursedir.course_id) as gb, warnings.catch_warnings():
-        # nbgrader's gradebook API triggers SQLAlchemy "not in session" warnings that mean nothing to an instructor
-        warnings.filterwarnings("ignore", message=".*not in session.*")
+    with open_gradebook(coursedir, gb) as gb:
         try:
             submission = gb.find_submission(assignment_id, student)
         except MissingEntry:
@@ -218,26 +232,29 @@ def grade_assignment(
     hide: list[Path] | None = None,
     db_url: str | None = None,
     scheduler: str | None = None,
+    fresh_kernels: bool = False,
 ) -> list[Result]:
     """Grade every submission of one assignment (in parallel); skip those graded before, unless forced.
 
     sandbox: auto | bwrap | none (autograder.sandbox); hide: more folders kernels must not see (the
     grading output and `submissions` always are); db_url: the class gradebook's SQLAlchemy URL (default
-    SQLite in `out`); scheduler: a Dask scheduler address to run the jobs on instead of local workers.
+    SQLite in `out`); scheduler: a Dask scheduler address to run the jobs on instead of local workers;
+    fresh_kernels: start every kernel in a sandbox of its own instead of forking it from the worker's
+    warmed-up one (autograder.forkserver).
     """
-    api = prepare_course(out, assignment_id, db_url)
     functions = graded_functions(assignment_id)
     max_score = sum(f["points"] for f in functions.values())
     expected_name = source_notebook(assignment_id).name
     cap = WALL_CAP_FACTOR * cell_timeout(assignment_id)
     students = sorted(p.name for p in submissions.iterdir() if p.is_dir() and not p.name.startswith("."))
-    template_db = _template_gradebook(out, assignment_id, db_url)
-    box = {"mode": resolve_mode(sandbox), "max_processes": max_processes,
+    box = {"mode": resolve_mode(sandbox), "max_processes": max_processes, "fork": not fresh_kernels,
            "hide": sorted({str(p) for p in (out, submissions, *(hide or []))})}
+    jobs_folder = out / ".jobs" / assignment_id
+    jobs_folder.mkdir(parents=True, exist_ok=True)  # hidden from kernels: it must exist when their sandbox starts
 
     results: dict[str, Result] = {}
     digests: dict[str, str] = {}
-    jobs: list[Job] = []
+    todo: list[tuple[str, Path]] = []
     for student in students:
         path, reason = find_notebook(submissions / student / assignment_id, expected_name)
         reason = reason or check_notebook(path)
@@ -249,17 +266,38 @@ def grade_assignment(
             continue
         if only is not None and student not in only:
             continue
-        blank = Result(student, assignment_id, max_score=max_score, per_function={f: 0.0 for f in functions})
         if reason:
+            blank = Result(student, assignment_id, max_score=max_score, per_function={f: 0.0 for f in functions})
             blank.status, blank.reason = "not gradable", reason
             results[student] = blank
             _write_journal(out, blank, digest)
             continue
+        todo.append((student, path))
+
+    if scheduler:
+        from .cluster import DaskPool
+
+        pool = DaskPool(scheduler, memory_mb=memory_mb)
+    else:
+        pool = WorkerPool(workers or os.cpu_count() or 1, out / ".jobs" / "logs", memory_mb=memory_mb,
+                          warm={"sandbox": box, "jobs": str(jobs_folder)})
+        pool.start(len(todo))  # the workers load nbgrader and start their sandboxes while the course is set up
+    try:
+        api = prepare_course(out, assignment_id, db_url)
+        template_db = _template_gradebook(out, assignment_id, db_url)
+    except BaseException:
+        if not scheduler:
+            pool.close()
+        raise
+    jobs = []
+    for student, path in todo:
         root = _prepare_job(out, assignment_id, student, path, template_db)
         payload = {"root": str(root), "assignment": assignment_id, "student": student, "sandbox": box}
         jobs.append(Job(student, payload, cap))
 
     bar = tqdm(total=len(jobs), desc=assignment_id, unit="submission", disable=not progress or not jobs)
+    gradebook = ExitStack()
+    class_gb = gradebook.enter_context(open_gradebook(api.coursedir)) if jobs else None  # one for the whole run
 
     def done(job: Job, answer: dict) -> None:
         student = job.id
@@ -269,8 +307,8 @@ def grade_assignment(
         if answer.get("ok"):
             notebook = root / "autograded" / student / assignment_id / expected_name
             _replace_tree(notebook.parent, out / "autograded" / student / assignment_id)
-            save_grades(api.coursedir, assignment_id, student, notebook)
-            result.score, result.per_function = read_scores(api.coursedir, assignment_id, student, functions)
+            save_grades(api.coursedir, assignment_id, student, notebook, class_gb)
+            result.score, result.per_function = read_scores(api.coursedir, assignment_id, student, functions, class_gb)
             _replace_tree(root / "feedback" / student / assignment_id, out / "feedback" / student / assignment_id)
             if not answer.get("feedback"):
                 result.reason = "graded, but the feedback report could not be written"
@@ -281,13 +319,8 @@ def grade_assignment(
         results[student] = result
         bar.update()
 
-    if scheduler:
-        from .cluster import DaskPool
-
-        pool = DaskPool(scheduler, memory_mb=memory_mb)
-    else:
-        pool = WorkerPool(workers or os.cpu_count() or 1, out / ".jobs" / "logs", memory_mb=memory_mb)
-    pool.run(jobs, done)
+    with gradebook:
+        pool.run(jobs, done)
     bar.close()
     return [results[s] for s in students if s in results]
 
@@ -348,6 +381,9 @@ def main(argv: list[str] | None = None) -> int:
                         "none (resource limits only)")
     parser.add_argument("--max-processes", type=int, default=DEFAULT_MAX_PROCESSES,
                         help="processes and threads one kernel may run (a fork bomb stops here)")
+    parser.add_argument("--fresh-kernels", action="store_true",
+                        help="start every kernel from scratch in a sandbox of its own, instead of forking it from a "
+                        "warmed-up process in the worker's sandbox (slower)")
     parser.add_argument("--db", default=os.environ.get("DLCOURSE_DB_URL"), metavar="URL",
                         help="SQLAlchemy URL of the class gradebook, e.g. postgresql+psycopg2://user@host/course "
                         "(default: $DLCOURSE_DB_URL, else OUT/gradebook.db)")
@@ -385,7 +421,7 @@ def main(argv: list[str] | None = None) -> int:
             done = grade_assignment(assignment_id, folder, out, workers=args.workers, force=args.force,
                                     only=set(args.student) if args.student else None, memory_mb=args.memory_mb or None,
                                     sandbox=mode, max_processes=args.max_processes, hide=hidden, db_url=args.db,
-                                    scheduler=args.scheduler)
+                                    scheduler=args.scheduler, fresh_kernels=args.fresh_kernels)
         except NbgraderError as error:  # the course could not be set up: nothing was graded
             lines = [line.strip() for line in str(error).splitlines() if line.strip()]
             cause = next((line for line in reversed(lines) if "Error" in line), lines[-1] if lines else "")

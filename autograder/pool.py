@@ -13,6 +13,7 @@ import json
 import os
 import resource
 import selectors
+import shutil
 import subprocess
 import sys
 import time
@@ -31,8 +32,9 @@ class Job:
     cap: float  # wall seconds before the job is stopped
 
 
-def kill_tree(pid: int) -> None:
-    """Kill a process and all its descendants (a kernel runs in a session of its own, so killpg is not enough)."""
+def kill_tree(pid: int, wait: float = 5) -> None:
+    """Kill a process and all its descendants (a kernel runs in a session of its own, so killpg is not enough);
+    wait up to `wait` seconds for them to be gone."""
     try:
         root = psutil.Process(pid)
         family = root.children(recursive=True) + [root]
@@ -43,7 +45,8 @@ def kill_tree(pid: int) -> None:
             proc.kill()
         except psutil.NoSuchProcess:
             pass
-    psutil.wait_procs(family, timeout=5)
+    if wait:
+        psutil.wait_procs(family, timeout=wait)
 
 
 def _apply_limits(memory_bytes: int | None, file_bytes: int | None) -> None:
@@ -77,6 +80,7 @@ class _Worker:
         self.job: Job | None = None
         self.deadline = 0.0
         self.started = 0.0
+        self.runtimes: list[str] = []  # sandbox folders of its kernel zygote (autograder.forkserver)
 
     def send(self, job: Job) -> None:
         self.job, self.started, self.deadline = job, time.monotonic(), time.monotonic() + job.cap
@@ -88,21 +92,29 @@ class _Worker:
         *lines, self.buffer = self.buffer.split(b"\n")
         return [json.loads(line) for line in lines if line.strip()]
 
-    def stop(self) -> None:
-        kill_tree(self.proc.pid)
+    def stop(self, wait: float = 5) -> None:
+        """Stop the worker and everything it started (its zygote's sandbox included), and remove that sandbox's
+        folder."""
+        kill_tree(self.proc.pid, wait)
         for closing in (lambda: os.close(self.fd), self.log.close, self.proc.stdin.close):
             try:
                 closing()
             except OSError:
                 pass
+        for runtime in self.runtimes:
+            if os.path.isdir(runtime):
+                if os.path.ismount(runtime):
+                    subprocess.run(["umount", "-l", runtime], capture_output=True)
+                shutil.rmtree(runtime, ignore_errors=True)
 
 
 class WorkerPool:
     def __init__(self, size: int, log_dir: Path, env: dict | None = None, memory_mb: int | None = None,
-                 file_mb: int | None = 512, first_slot: int = 0):
+                 file_mb: int | None = 512, first_slot: int = 0, warm: dict | None = None):
         """memory_mb caps each worker's address space (its kernel's included); file_mb caps any file it writes.
 
-        Worker i's kernels run as sandbox user first_slot + i (autograder.sandbox).
+        Worker i's kernels run as sandbox user first_slot + i (autograder.sandbox). warm: the sandbox of the
+        jobs to come ({"sandbox": options, "jobs": folder}), which each worker starts as soon as it runs.
         """
         self.first_slot = first_slot
         self.limits = (memory_mb * 1024**2 if memory_mb else None, file_mb * 1024**2 if file_mb else None)
@@ -115,7 +127,21 @@ class WorkerPool:
         threads = str(max(1, (os.cpu_count() or 1) // self.size))
         for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
             self.env.setdefault(name, threads)
+        if warm:
+            self.env["DLCOURSE_WARM_SANDBOX"] = json.dumps(warm)
         self._count = 0
+        self._started: list[_Worker] = []
+
+    def start(self, count: int) -> None:
+        """Start up to `count` workers now, so they load nbgrader and warm their sandbox while the caller gets the
+        jobs ready; run() puts them to work. close() stops them if run() never comes."""
+        for slot in range(self.first_slot + len(self._started), self.first_slot + min(self.size, count)):
+            self._started.append(self._spawn(slot))
+
+    def close(self) -> None:
+        for w in self._started:
+            w.stop()
+        self._started = []
 
     def _spawn(self, slot: int) -> _Worker:
         self._count += 1
@@ -130,13 +156,14 @@ class WorkerPool:
         """
         pending = deque(jobs)
         if not pending:
+            self.close()
             return
         failed_starts = 0
         workers: list[_Worker] = []
         selector = selectors.DefaultSelector()
 
-        def add_worker(slot: int) -> None:
-            new = self._spawn(slot)
+        def add_worker(slot: int, new: _Worker | None = None) -> None:
+            new = new or self._spawn(slot)
             workers.append(new)
             selector.register(new.fd, selectors.EVENT_READ, new)
 
@@ -148,7 +175,10 @@ class WorkerPool:
             if pending:
                 add_worker(old.slot)
 
-        for slot in range(self.first_slot, self.first_slot + min(self.size, len(pending))):
+        started, self._started = self._started, []
+        for w in started:
+            add_worker(w.slot, w)
+        for slot in range(self.first_slot + len(started), self.first_slot + min(self.size, len(pending))):
             add_worker(slot)
 
         try:
@@ -172,6 +202,8 @@ class WorkerPool:
                     for message in w.messages(data):
                         if message.get("ready"):
                             w.ready = True
+                        elif message.get("runtime"):
+                            w.runtimes.append(message["runtime"])
                         elif w.job and message.get("id") == w.job.id:
                             job, w.job = w.job, None
                             message["seconds"] = time.monotonic() - w.started
@@ -187,5 +219,5 @@ class WorkerPool:
         finally:
             for w in workers:
                 selector.unregister(w.fd)
-                w.stop()
+                w.stop(wait=0)  # the run is over: nobody needs to see them gone
             selector.close()

@@ -39,6 +39,7 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from jupyter_client import AsyncKernelManager
 
@@ -121,14 +122,19 @@ def _user_tasks(uid: int) -> int:
 
 @dataclass
 class Sandbox:
-    """How one kernel is confined. `workdir` is its current folder (writable), `hide` the folders it must not see."""
+    """How one kernel is confined. `workdir` is its current folder (writable), `hide` the folders it must not see.
 
-    workdir: Path
+    Without a `workdir`, prepare() makes one inside the runtime folder (the kernel zygote's sandbox,
+    autograder.forkserver, which outlives the jobs); `forkserver` is that zygote once it runs.
+    """
+
+    workdir: Path | None
     hide: list[Path] = field(default_factory=list)
     slot: int = 0
     max_processes: int = DEFAULT_MAX_PROCESSES
     mode: str = "bwrap"  # or "none": limits and a clean environment only
     runtime: Path | None = None  # short folder for the kernel's sockets, HOME and caches (made by prepare)
+    forkserver: Any = field(default=None, repr=False)
     _mounted: bool = False
 
     @property
@@ -141,7 +147,9 @@ class Sandbox:
         if self.uid is not None and self.mode == "bwrap":  # root: cap what the kernel can write there
             mount = ["mount", "-t", "tmpfs", "-o", f"size={RUNTIME_BYTES},mode=0755", "tmpfs", str(self.runtime)]
             self._mounted = subprocess.run(mount, capture_output=True).returncode == 0
-        for sub in ("home", "mpl"):
+        if self.workdir is None:
+            self.workdir = self.runtime / "work"
+        for sub in ("home", "mpl", "work"):
             (self.runtime / sub).mkdir()
         _seed_matplotlib_cache(self.runtime / "mpl")
         if self.uid is not None and self.mode == "bwrap":
@@ -171,14 +179,15 @@ class Sandbox:
             return self.max_processes
         return _user_tasks(os.getuid()) + self.max_processes
 
-    def wrap(self, cmd: list[str], env: dict) -> list[str]:
-        """`cmd` (the kernel's command line) as it runs inside the sandbox."""
+    def wrap(self, cmd: list[str], env: dict, as_pid_1: bool = False) -> list[str]:
+        """`cmd` (the kernel's command line) as it runs inside the sandbox; as_pid_1: as the sandbox's PID 1
+        (bwrap --as-pid-1), which no process inside can kill, and which must reap every orphan itself."""
         limited = ["prlimit", f"--nproc={self.nproc_limit()}", "--"] if shutil.which("prlimit") else []
         if self.mode != "bwrap":
             return limited + cmd
         args = ["bwrap", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
                 "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try",
-                "--die-with-parent", "--hostname", "grader"]
+                "--die-with-parent", "--hostname", "grader", *(["--as-pid-1"] if as_pid_1 else [])]
         # mounts are applied parents first, so a folder shown again inside a hidden one (utils/ in the
         # repository, the working folder in the grading output) ends up visible
         sized = _bwrap_sizes_tmpfs()
@@ -186,7 +195,13 @@ class Sandbox:
         mounts = [(str(p), [*size(1 << 20), "--tmpfs", str(p)]) for p in {*self.hide, REPO_ROOT, Path.home()}
                   if Path(p).is_dir() and Path(p) != Path("/")]
         mounts.append(("/tmp", [*size(TMP_BYTES), "--perms", "1777", "--tmpfs", "/tmp"]))
-        mounts += [(str(p), ["--ro-bind", str(p), str(p)]) for p in _shown_folders()]
+        shown = _shown_folders()
+        mounts += [(str(p), ["--ro-bind", str(p), str(p)]) for p in shown]
+        # the folders leading to a shown one inside a hidden one (/root/.pyenv for a Python under /root) are
+        # made by bwrap; make them passable, or the kernel could not start the Python it runs (subprocess)
+        hidden = [Path(m[0]) for m in mounts if "--tmpfs" in m[1]]
+        passages = {a for p in shown for h in hidden if p.is_relative_to(h) for a in p.parents if a.is_relative_to(h) and a != h}
+        mounts += [(str(a), ["--perms", "0755", "--dir", str(a)]) for a in sorted(passages)]
         mounts.append((str(self.runtime), ["--bind", str(self.runtime), str(self.runtime)]))
         if sized:  # the working folder in memory, capped, with the student's files read-only in it
             mounts.append((str(self.workdir), [*size(WORK_BYTES), "--perms", "1777", "--tmpfs", str(self.workdir)]))
@@ -260,12 +275,27 @@ class SandboxedKernelManager(AsyncKernelManager):
         if current is not None:
             if current.uid is not None and current.mode == "bwrap":
                 os.chown(self.connection_file, current.uid, current.uid)
-            cmd = current.wrap(cmd, kw["env"])
+            if current.forkserver is None:
+                cmd = current.wrap(cmd, kw["env"])
         return cmd, kw
+
+    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
+        """Fork the kernel from the sandbox's zygote when it has one (autograder.forkserver), else start it."""
+        if current is None or current.forkserver is None:
+            return await super()._async_launch_kernel(kernel_cmd, **kw)
+        process = current.forkserver.fork(self.connection_file, kw["env"])
+        self.provisioner.process, self.provisioner.pid, self.provisioner.pgid = process, process.pid, None
+        self.provisioner.cwd = kw.get("cwd")
+        self._reconcile_connection_info(self.provisioner.connection_info)
+        return None
 
     async def _async_interrupt_kernel(self):
         """Send SIGINT to the kernel itself: the process the grader started is bwrap, which would not pass it on."""
-        kernel = _kernel_process(self.provisioner.process.pid) if self.provisioner and self.provisioner.process else None
+        process = self.provisioner.process if self.provisioner else None
+        if process is not None and not isinstance(process, subprocess.Popen):  # a kernel forked by the zygote
+            process.send_signal(signal.SIGINT)
+            return None
+        kernel = _kernel_process(process.pid) if process else None
         if kernel is None:
             return await super()._async_interrupt_kernel()
         try:

@@ -11,8 +11,12 @@ and answers on the file descriptor RESULT_FD, which the notebook's kernel does n
 inherit, so student code cannot forge a result.
 
 The notebook's kernel runs in the sandbox the job describes (autograder.sandbox): its
-working folder JOB_FOLDER/work holds only the student's notebook, and the folders
-listed under "hide" (the class's grading output, the submissions) are invisible to it.
+working folder holds only the student's notebook, and the folders listed under "hide"
+(the class's grading output, the submissions) are invisible to it. With bubblewrap the
+worker keeps one sandbox for all its jobs, with a kernel zygote in it that forks each
+kernel and clears the sandbox between two students (autograder.forkserver); the pool
+passes that sandbox's description in $DLCOURSE_WARM_SANDBOX so the worker starts it
+before its first job arrives.
 
 Importing nbgrader once per worker instead of once per submission is where most of
 the per-submission overhead of plain `nbgrader autograde` goes away.
@@ -28,19 +32,72 @@ import time
 import traceback
 from pathlib import Path
 
+_server = None  # this worker's kernel zygote (autograder.forkserver), kept from one job to the next
+_server_key = None
+
+
+def _fork_server(options: dict, hide: list[Path], files: dict[str, bytes]):
+    """This worker's zygote sandbox, reset for a job whose working folder holds `files`; started when needed."""
+    global _server, _server_key
+    from . import sandbox
+    from .forkserver import ForkServer, ForkServerError
+
+    key = (options.get("max_processes"), tuple(map(str, hide)))
+    for attempt in range(2):
+        if _server is not None and (_server_key != key or not _server.alive()):
+            _server.stop()
+            _server = None
+        if _server is None:
+            box = sandbox.Sandbox(
+                workdir=None,
+                hide=hide,
+                slot=int(os.environ.get("DLCOURSE_SANDBOX_SLOT", "0")),
+                max_processes=int(options.get("max_processes", sandbox.DEFAULT_MAX_PROCESSES)),
+                mode="bwrap",
+            )
+            box.prepare()
+            _announce({"runtime": str(box.runtime)})  # the pool removes it if this worker is killed
+            try:
+                _server, _server_key = ForkServer(box, box.environment(dict(os.environ))), key
+            except ForkServerError:
+                box.cleanup()
+                raise
+        try:
+            _server.reset(files)
+            return _server.box
+        except ForkServerError:
+            _server.stop()
+            _server = None
+            if attempt:
+                raise
+    raise AssertionError("unreachable")
+
+
+def _hidden(options: dict, jobs: Path) -> list[Path]:
+    """What kernels must not see: the folders the job names, and `jobs`, the folder of every job's files."""
+    return [Path(p) for p in options.get("hide", [])] + [jobs]
+
+
+def _forks(options: dict) -> bool:
+    return options.get("mode") == "bwrap" and options.get("fork", True)
+
 
 def _sandbox_for(job: dict, root: Path):
     """The sandbox of this job's kernel: a working folder holding only the student's notebook."""
     from . import sandbox
 
     options = job.get("sandbox") or {}
+    notebooks = sorted((root / "submitted" / job["student"] / job["assignment"]).glob("*.ipynb"))
+    hide = _hidden(options, root.parent)
+    if _forks(options):
+        return _fork_server(options, hide, {nb.name: nb.read_bytes() for nb in notebooks})
     workdir = root / "work"
     workdir.mkdir(parents=True, exist_ok=True)
-    for notebook in (root / "submitted" / job["student"] / job["assignment"]).glob("*.ipynb"):
+    for notebook in notebooks:
         shutil.copy2(notebook, workdir / notebook.name)
     box = sandbox.Sandbox(
         workdir=workdir,
-        hide=[Path(p) for p in options.get("hide", [])] + [root],
+        hide=hide,
         slot=int(os.environ.get("DLCOURSE_SANDBOX_SLOT", "0")),
         max_processes=int(options.get("max_processes", sandbox.DEFAULT_MAX_PROCESSES)),
         mode=options.get("mode", "none"),
@@ -60,8 +117,11 @@ def grade_job(job: dict) -> dict:
     try:
         result = api.autograde(job["assignment"], job["student"], force=True, create=True)
     finally:
-        sandbox.current.cleanup()
-        sandbox.current = None
+        box, sandbox.current = sandbox.current, None
+        if box.forkserver is None:
+            box.cleanup()
+        else:  # stop what the kernel left running now, not when the next job starts
+            _clear_fork_server()
     graded = time.monotonic()
     if not result.get("success"):
         return {"ok": False, "log": "\n".join(filter(None, [result.get("log"), result.get("error")]))[-4000:]}
@@ -74,19 +134,53 @@ def grade_job(job: dict) -> dict:
     }
 
 
+def _clear_fork_server() -> None:
+    global _server
+    from .forkserver import ForkServerError
+
+    if _server is not None:
+        try:
+            _server.reset({})
+        except ForkServerError:
+            _server.stop()
+            _server = None
+
+
+_out = None  # the answer channel to the pool
+
+
+def _announce(message: dict) -> None:
+    if _out is not None:
+        _out.write(json.dumps(message) + "\n")
+
+
 def main(argv: list[str]) -> int:
-    out = os.fdopen(int(argv[0]), "w", buffering=1)
+    global _out
+    _out = os.fdopen(int(argv[0]), "w", buffering=1)
     import nbgrader.apps  # noqa: F401 - pay the import once, before the first job
 
-    out.write(json.dumps({"ready": True, "pid": os.getpid()}) + "\n")
-    for line in sys.stdin:
-        job = json.loads(line)
+    _announce({"ready": True, "pid": os.getpid()})
+    warm = json.loads(os.environ.get("DLCOURSE_WARM_SANDBOX") or "{}")
+    hide = _hidden(warm["sandbox"], Path(warm["jobs"])) if warm else []
+    # start the zygote while the pool gets the first job ready (a folder to hide that is not there yet could not
+    # be hidden from the sandbox, which shows the live file system: then the first job starts it)
+    if warm and _forks(warm["sandbox"]) and all(p.is_dir() for p in hide):
         try:
-            answer = grade_job(job)
-        except Exception:  # noqa: BLE001 - any failure is reported, the worker goes on
-            answer = {"ok": False, "log": traceback.format_exc()[-4000:]}
-        answer["id"] = job["id"]
-        out.write(json.dumps(answer) + "\n")
+            _fork_server(warm["sandbox"], hide, {})
+        except Exception:  # noqa: BLE001 - the first job tries again and reports what goes wrong
+            traceback.print_exc()
+    try:
+        for line in sys.stdin:
+            job = json.loads(line)
+            try:
+                answer = grade_job(job)
+            except Exception:  # noqa: BLE001 - any failure is reported, the worker goes on
+                answer = {"ok": False, "log": traceback.format_exc()[-4000:]}
+            answer["id"] = job["id"]
+            _announce(answer)
+    finally:
+        if _server is not None:
+            _server.stop()
     return 0
 
 
