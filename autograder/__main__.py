@@ -6,6 +6,9 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .fastpaths import skip_iri_grammars
+
+    skip_iri_grammars()
     argv = list(sys.argv[1:] if argv is None else argv)
     commands = {
         "release": "autograder.release",

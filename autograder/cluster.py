@@ -77,10 +77,18 @@ class DaskPool:
         self.scheduler = scheduler
         self.memory_mb = memory_mb
 
-    def run(self, jobs: Iterable[Job], done: Callable[[Job, dict], None]) -> None:
+    def run(self, jobs: Iterable[Job], done: Callable[[Job, dict], None],
+            finish: Callable[[], None] | None = None) -> None:
+        """As WorkerPool.run; done and finish run in this thread, while Dask keeps the cluster busy."""
+        try:
+            self._run(list(jobs), done)
+        finally:
+            if finish is not None:
+                finish()
+
+    def _run(self, jobs: list[Job], done: Callable[[Job, dict], None]) -> None:
         from distributed import Client, as_completed
 
-        jobs = list(jobs)
         if not jobs:
             return
         client = self.scheduler if isinstance(self.scheduler, Client) else Client(self.scheduler, timeout="60s")

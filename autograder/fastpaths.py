@@ -1,4 +1,4 @@
-"""Two slow spots of nbgrader, given a faster way to the same answer (installed by course.make_api).
+"""Slow spots of nbgrader's stack, given a faster way to the same answer (installed by course.make_api).
 
 * nbgrader checks each cell's nbgrader metadata with ``jsonschema.validate``, which checks the
   schema itself against the JSON Schema meta-schema before every single cell: a tenth of a second
@@ -7,30 +7,36 @@
 * A new gradebook asks ``alembic heads`` for its schema version in a subprocess, a new Python
   importing alembic: seconds of CPU at the start of every grading run. Here alembic's own
   ScriptDirectory answers in-process from the same migration scripts.
+* jsonschema (imported by nbformat, hence by nbgrader) imports rfc3987_syntax when it is installed
+  (jupyterlab brings it), which builds 38 parser grammars at import: 1.7 s of CPU in every process
+  that imports nbformat. It serves only the "iri" string formats of a format checker, which neither
+  nbformat nor nbgrader uses, so the grader's own processes do without it (skip_iri_grammars).
 
-tests/autograder/test_fastpaths.py checks both against nbgrader's own answers.
+tests/autograder/test_fastpaths.py checks these against the slow paths' answers.
 """
 
 from __future__ import annotations
 
 import functools
 import json
-
-import jsonschema
-from jsonschema.exceptions import best_match
-from jsonschema.validators import validator_for
+import sys
 
 
 class _SchemaCheckedOnce:
     """The jsonschema module as nbgrader's metadata validator uses it, with validate() checking each schema once."""
 
     def __init__(self):
-        self._validators: dict[str, jsonschema.protocols.Validator] = {}
+        self._validators: dict = {}
 
     def __getattr__(self, name):
+        import jsonschema
+
         return getattr(jsonschema, name)
 
     def validate(self, instance, schema, cls=None, *args, **kwargs):
+        from jsonschema.exceptions import best_match
+        from jsonschema.validators import validator_for
+
         key = json.dumps(schema, sort_keys=True)
         validator = self._validators.get(key)
         if validator is None:
@@ -52,6 +58,11 @@ def alembic_head() -> str:
     config = Config()
     config.set_main_option("script_location", ALEMBIC_DIR)
     return ScriptDirectory.from_config(config).get_current_head()
+
+
+def skip_iri_grammars() -> None:
+    """Make jsonschema start without rfc3987_syntax (call before anything imports nbformat; see above)."""
+    sys.modules.setdefault("rfc3987_syntax", None)
 
 
 def install() -> None:

@@ -296,15 +296,17 @@ def grade_assignment(
         jobs.append(Job(student, payload, cap))
 
     bar = tqdm(total=len(jobs), desc=assignment_id, unit="submission", disable=not progress or not jobs)
-    gradebook = ExitStack()
-    class_gb = gradebook.enter_context(open_gradebook(api.coursedir)) if jobs else None  # one for the whole run
+    gradebook = ExitStack()  # the class gradebook, opened once by the thread that stores the results
 
     def done(job: Job, answer: dict) -> None:
+        nonlocal class_gb
         student = job.id
         root = Path(job.payload["root"])
         result = Result(student, assignment_id, max_score=max_score, per_function={f: 0.0 for f in functions})
         result.seconds = answer.get("seconds", 0.0)
         if answer.get("ok"):
+            if class_gb is None:
+                class_gb = gradebook.enter_context(open_gradebook(api.coursedir))
             notebook = root / "autograded" / student / assignment_id / expected_name
             _replace_tree(notebook.parent, out / "autograded" / student / assignment_id)
             save_grades(api.coursedir, assignment_id, student, notebook, class_gb)
@@ -319,8 +321,8 @@ def grade_assignment(
         results[student] = result
         bar.update()
 
-    with gradebook:
-        pool.run(jobs, done)
+    class_gb = None
+    pool.run(jobs, done, finish=gradebook.close)
     bar.close()
     return [results[s] for s in students if s in results]
 

@@ -4,18 +4,21 @@ Each worker grades one submission at a time; the pool hands out jobs, reads the
 answers, and kills a worker together with everything it started (the notebook's
 kernel included) when its job runs past its cap, then starts a fresh one. A worker
 that dies mid-job (out of memory, say) is replaced the same way. The callback
-runs in the calling process, so whatever it writes (the gradebook) has one writer.
+runs in one thread of the calling process, so whatever it writes (the gradebook)
+has one writer; the loop that hands out jobs goes on meanwhile.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import queue
 import resource
 import selectors
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable
@@ -147,14 +150,44 @@ class WorkerPool:
         self._count += 1
         return _Worker(self.log_dir / f"worker-{self._count}.log", self.env, self.limits, slot)
 
-    def run(self, jobs: Iterable[Job], done: Callable[[Job, dict], None]) -> None:
-        """Run every job; call done(job, answer) as each finishes.
+    def run(self, jobs: Iterable[Job], done: Callable[[Job, dict], None],
+            finish: Callable[[], None] | None = None) -> None:
+        """Run every job; call done(job, answer) as each finishes, then finish().
 
         answer is the worker's reply ({"ok": True/False, ...}), or {"ok": False,
         "timed_out": True, "seconds": ...} when the cap was hit, or {"ok": False,
-        "died": True, ...} when the worker itself died.
+        "died": True, ...} when the worker itself died. done and finish run one after another in a thread
+        of their own (so a worker that finishes while the last answer is being stored gets its next job at
+        once); run() returns when they have all returned, and raises what the first of them raised.
         """
         pending = deque(jobs)
+        finished: queue.Queue = queue.Queue()
+        failed: list[BaseException] = []
+
+        def writer() -> None:
+            while (item := finished.get()) is not None:
+                if not failed:
+                    try:
+                        done(*item)
+                    except BaseException as error:  # noqa: BLE001 - handed to the caller of run()
+                        failed.append(error)
+            if finish is not None:
+                try:
+                    finish()
+                except BaseException as error:  # noqa: BLE001
+                    failed.append(error)
+
+        thread = threading.Thread(target=writer, name="gradebook-writer", daemon=True)
+        thread.start()
+        try:
+            self._run(pending, finished.put, failed)
+        finally:
+            finished.put(None)
+            thread.join()
+        if failed:
+            raise failed[0]
+
+    def _run(self, pending: deque, done: Callable[[tuple], None], failed: list) -> None:
         if not pending:
             self.close()
             return
@@ -182,7 +215,7 @@ class WorkerPool:
             add_worker(slot)
 
         try:
-            while pending or any(w.job for w in workers):
+            while (pending or any(w.job for w in workers)) and not failed:
                 for w in workers:
                     if w.ready and w.job is None and pending:
                         w.send(pending.popleft())
@@ -197,7 +230,7 @@ class WorkerPool:
                                 raise RuntimeError(f"grading workers die on start; see {w.log.name}")
                         replace(w)
                         if job:
-                            done(job, {"ok": False, "died": True, "seconds": seconds})
+                            done((job, {"ok": False, "died": True, "seconds": seconds}))
                         continue
                     for message in w.messages(data):
                         if message.get("ready"):
@@ -209,13 +242,13 @@ class WorkerPool:
                             message["seconds"] = time.monotonic() - w.started
                             if pending:  # the worker starts its next job while this one is stored
                                 w.send(pending.popleft())
-                            done(job, message)
+                            done((job, message))
                 now = time.monotonic()
                 for w in list(workers):
                     if w.job and now > w.deadline:
                         job, seconds = w.job, now - w.started
                         replace(w)
-                        done(job, {"ok": False, "timed_out": True, "seconds": seconds})
+                        done((job, {"ok": False, "timed_out": True, "seconds": seconds}))
         finally:
             for w in workers:
                 selector.unregister(w.fd)

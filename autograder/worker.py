@@ -156,6 +156,9 @@ def _announce(message: dict) -> None:
 
 def main(argv: list[str]) -> int:
     global _out
+    from .fastpaths import skip_iri_grammars
+
+    skip_iri_grammars()
     _out = os.fdopen(int(argv[0]), "w", buffering=1)
     import nbgrader.apps  # noqa: F401 - pay the import once, before the first job
 

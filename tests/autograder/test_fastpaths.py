@@ -2,6 +2,7 @@
 
 import copy
 import subprocess
+import sys
 
 import jsonschema
 import nbformat
@@ -43,3 +44,17 @@ def test_nbgrader_still_rejects_corrupted_metadata_once_installed():
     graded.metadata["nbgrader"]["points"] = "lots"
     with pytest.raises(ValidationError):
         CheckCellMetadata().preprocess(nb, {})
+
+
+def test_jsonschema_without_the_iri_grammars_validates_notebooks_the_same(tmp_path):
+    # in a fresh interpreter, as the grader's processes start
+    probe = (
+        "from autograder.fastpaths import skip_iri_grammars\nskip_iri_grammars()\n"
+        "import sys, nbformat\nfrom autograder import source_notebook\n"
+        "nb = nbformat.read(source_notebook('C1W1_Python_Basics'), as_version=4)\nnbformat.validate(nb)\n"
+        "nb.cells[0]['cell_type'] = 'nonsense'\n"
+        "try:\n    nbformat.validate(nb)\nexcept nbformat.ValidationError:\n    print('rejected')\n"
+        "print('rfc3987_syntax' in sys.modules and sys.modules['rfc3987_syntax'] is None)"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert done.stdout.split() == ["rejected", "True"], done.stderr
