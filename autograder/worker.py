@@ -34,11 +34,12 @@ from pathlib import Path
 
 _server = None  # this worker's kernel zygote (autograder.forkserver), kept from one job to the next
 _server_key = None
+_no_zygote = False  # set when the zygote could not start here: this worker's kernels then start from scratch
 
 
 def _fork_server(options: dict, hide: list[Path], files: dict[str, bytes]):
     """This worker's zygote sandbox, reset for a job whose working folder holds `files`; started when needed."""
-    global _server, _server_key
+    global _server, _server_key, _no_zygote
     from . import sandbox
     from .forkserver import ForkServer, ForkServerError
 
@@ -61,6 +62,7 @@ def _fork_server(options: dict, hide: list[Path], files: dict[str, bytes]):
                 _server, _server_key = ForkServer(box, box.environment(dict(os.environ))), key
             except ForkServerError:
                 box.cleanup()
+                _no_zygote = True
                 raise
         try:
             _server.reset(files)
@@ -89,8 +91,13 @@ def _sandbox_for(job: dict, root: Path):
     options = job.get("sandbox") or {}
     notebooks = sorted((root / "submitted" / job["student"] / job["assignment"]).glob("*.ipynb"))
     hide = _hidden(options, root.parent)
-    if _forks(options):
-        return _fork_server(options, hide, {nb.name: nb.read_bytes() for nb in notebooks})
+    if _forks(options) and not _no_zygote:
+        from .forkserver import ForkServerError
+
+        try:
+            return _fork_server(options, hide, {nb.name: nb.read_bytes() for nb in notebooks})
+        except ForkServerError:  # no zygote to be had here: this kernel starts from scratch, in a sandbox of its own
+            traceback.print_exc()
     workdir = root / "work"
     workdir.mkdir(parents=True, exist_ok=True)
     for notebook in notebooks:

@@ -78,3 +78,28 @@ def test_a_forked_kernel_handle_behaves_like_popen():
     finally:
         child.kill()
     assert ForkedKernel(None).poll() is not None  # a kernel that ended before it could be watched
+
+
+def test_a_worker_whose_zygote_cannot_start_starts_each_kernel_from_scratch(tmp_path, monkeypatch):
+    from autograder import forkserver, worker
+
+    attempts = []
+
+    def broken(*args, **kwargs):
+        attempts.append(1)
+        raise forkserver.ForkServerError("the kernel zygote did not start: no --as-pid-1 here")
+
+    monkeypatch.setattr(forkserver, "ForkServer", broken)
+    monkeypatch.setattr(worker, "_server", None)
+    monkeypatch.setattr(worker, "_no_zygote", False)
+    root = tmp_path / ".jobs" / ID / "student"
+    (root / "submitted" / "student" / ID).mkdir(parents=True)
+    (root / "submitted" / "student" / ID / "notebook.ipynb").write_text("{}")
+    job = {"student": "student", "assignment": ID, "sandbox": {"mode": "bwrap", "hide": [str(tmp_path)]}}
+    for _ in range(2):
+        box = worker._sandbox_for(job, root)
+        try:
+            assert box.forkserver is None and (box.workdir / "notebook.ipynb").is_file()
+        finally:
+            box.cleanup()
+    assert len(attempts) == 1  # tried once, not for every submission
