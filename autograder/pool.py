@@ -15,7 +15,6 @@ import os
 import queue
 import resource
 import selectors
-import shutil
 import subprocess
 import sys
 import threading
@@ -26,6 +25,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import psutil
+
+from .sandbox import remove_runtime
 
 
 @dataclass
@@ -105,10 +106,7 @@ class _Worker:
             except OSError:
                 pass
         for runtime in self.runtimes:
-            if os.path.isdir(runtime):
-                if os.path.ismount(runtime):
-                    subprocess.run(["umount", "-l", runtime], capture_output=True)
-                shutil.rmtree(runtime, ignore_errors=True)
+            remove_runtime(runtime)
 
 
 class WorkerPool:

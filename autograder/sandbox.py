@@ -135,7 +135,6 @@ class Sandbox:
     mode: str = "bwrap"  # or "none": limits and a clean environment only
     runtime: Path | None = None  # short folder for the kernel's sockets, HOME and caches (made by prepare)
     forkserver: Any = field(default=None, repr=False)
-    _mounted: bool = False
 
     @property
     def uid(self) -> int | None:
@@ -146,7 +145,7 @@ class Sandbox:
         self.runtime = Path(tempfile.mkdtemp(prefix="dlk-", dir="/tmp"))
         if self.uid is not None and self.mode == "bwrap":  # root: cap what the kernel can write there
             mount = ["mount", "-t", "tmpfs", "-o", f"size={RUNTIME_BYTES},mode=0755", "tmpfs", str(self.runtime)]
-            self._mounted = subprocess.run(mount, capture_output=True).returncode == 0
+            subprocess.run(mount, capture_output=True)
         if self.workdir is None:
             self.workdir = self.runtime / "work"
         for sub in ("home", "mpl", "work"):
@@ -158,11 +157,8 @@ class Sandbox:
                     os.lchown(path, self.uid, self.uid)
 
     def cleanup(self) -> None:
-        if self._mounted:
-            subprocess.run(["umount", "-l", str(self.runtime)], capture_output=True)
-            self._mounted = False
         if self.runtime:
-            shutil.rmtree(self.runtime, ignore_errors=True)
+            remove_runtime(self.runtime)
 
     def environment(self, base: dict) -> dict:
         env = {k: v for k, v in base.items() if k in ENV_KEEP}
@@ -218,6 +214,13 @@ class Sandbox:
             args += ["setpriv", f"--reuid={self.uid}", f"--regid={self.uid}", "--clear-groups", "--no-new-privs",
                      "--inh-caps=-all", "--bounding-set=-all", "--"]
         return args + cmd
+
+
+def remove_runtime(runtime: Path | str) -> None:
+    """Remove a sandbox's runtime folder, unmounting its tmpfs first when it has one (the grader is root)."""
+    if os.path.ismount(runtime):
+        subprocess.run(["umount", "-l", str(runtime)], capture_output=True)
+    shutil.rmtree(runtime, ignore_errors=True)
 
 
 def _shown_folders() -> list[Path]:

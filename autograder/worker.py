@@ -37,26 +37,40 @@ _server_key = None
 _no_zygote = False  # set when the zygote could not start here: this worker's kernels then start from scratch
 
 
+def _new_sandbox(options: dict, hide: list[Path], workdir: Path | None, mode: str):
+    """A prepared sandbox for this worker's slot (autograder.sandbox)."""
+    from . import sandbox
+
+    box = sandbox.Sandbox(
+        workdir=workdir,
+        hide=hide,
+        slot=int(os.environ.get("DLCOURSE_SANDBOX_SLOT", "0")),
+        max_processes=int(options.get("max_processes", sandbox.DEFAULT_MAX_PROCESSES)),
+        mode=mode,
+    )
+    box.prepare()
+    return box
+
+
+def _drop_server() -> None:
+    """Stop this worker's zygote and its sandbox; the next job starts a new one."""
+    global _server
+    if _server is not None:
+        _server.stop()
+        _server = None
+
+
 def _fork_server(options: dict, hide: list[Path], files: dict[str, bytes]):
     """This worker's zygote sandbox, reset for a job whose working folder holds `files`; started when needed."""
     global _server, _server_key, _no_zygote
-    from . import sandbox
     from .forkserver import ForkServer, ForkServerError
 
     key = (options.get("max_processes"), tuple(map(str, hide)))
     for attempt in range(2):
         if _server is not None and (_server_key != key or not _server.alive()):
-            _server.stop()
-            _server = None
+            _drop_server()
         if _server is None:
-            box = sandbox.Sandbox(
-                workdir=None,
-                hide=hide,
-                slot=int(os.environ.get("DLCOURSE_SANDBOX_SLOT", "0")),
-                max_processes=int(options.get("max_processes", sandbox.DEFAULT_MAX_PROCESSES)),
-                mode="bwrap",
-            )
-            box.prepare()
+            box = _new_sandbox(options, hide, None, "bwrap")
             _announce({"runtime": str(box.runtime)})  # the pool removes it if this worker is killed
             try:
                 _server, _server_key = ForkServer(box, box.environment(dict(os.environ))), key
@@ -68,8 +82,7 @@ def _fork_server(options: dict, hide: list[Path], files: dict[str, bytes]):
             _server.reset(files)
             return _server.box
         except ForkServerError:
-            _server.stop()
-            _server = None
+            _drop_server()
             if attempt:
                 raise
     raise AssertionError("unreachable")
@@ -86,8 +99,6 @@ def _forks(options: dict) -> bool:
 
 def _sandbox_for(job: dict, root: Path):
     """The sandbox of this job's kernel: a working folder holding only the student's notebook."""
-    from . import sandbox
-
     options = job.get("sandbox") or {}
     notebooks = sorted((root / "submitted" / job["student"] / job["assignment"]).glob("*.ipynb"))
     hide = _hidden(options, root.parent)
@@ -102,15 +113,7 @@ def _sandbox_for(job: dict, root: Path):
     workdir.mkdir(parents=True, exist_ok=True)
     for notebook in notebooks:
         shutil.copy2(notebook, workdir / notebook.name)
-    box = sandbox.Sandbox(
-        workdir=workdir,
-        hide=hide,
-        slot=int(os.environ.get("DLCOURSE_SANDBOX_SLOT", "0")),
-        max_processes=int(options.get("max_processes", sandbox.DEFAULT_MAX_PROCESSES)),
-        mode=options.get("mode", "none"),
-    )
-    box.prepare()
-    return box
+    return _new_sandbox(options, hide, workdir, options.get("mode", "none"))
 
 
 def grade_job(job: dict) -> dict:
@@ -142,15 +145,13 @@ def grade_job(job: dict) -> dict:
 
 
 def _clear_fork_server() -> None:
-    global _server
     from .forkserver import ForkServerError
 
     if _server is not None:
         try:
             _server.reset({})
         except ForkServerError:
-            _server.stop()
-            _server = None
+            _drop_server()
 
 
 _out = None  # the answer channel to the pool
@@ -189,8 +190,7 @@ def main(argv: list[str]) -> int:
             answer["id"] = job["id"]
             _announce(answer)
     finally:
-        if _server is not None:
-            _server.stop()
+        _drop_server()
     return 0
 
 
