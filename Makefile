@@ -10,7 +10,7 @@ export MPLBACKEND := Agg
 DATA := datasets/train_catvnoncat.h5 datasets/test_catvnoncat.h5
 STAMP := $(VENV)/.installed
 
-.PHONY: help venv lab test release release-check outputs validate datasets images grade grade-hostile bench clean lint
+.PHONY: help venv lab test release release-check outputs expected validate datasets images grade grade-hostile bench clean lint
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -45,6 +45,9 @@ release-check: $(STAMP)  ## fail when a committed release is out of date
 
 outputs: $(STAMP) $(DATA)  ## re-run the source notebooks and store their outputs (nbval compares them)
 	$(PY) -m autograder execute
+
+expected: $(STAMP) $(DATA)  ## re-run the solutions and write each notebooks/source/<ID>/expected.json (the grader's answers)
+	$(PY) -m autograder expected $(A)
 
 validate: $(STAMP) $(DATA)  ## run every source notebook and compare with its stored outputs (nbval)
 	$(PY) -m pytest -p no:cacheprovider --nbval notebooks/source --nbval-sanitize-with tests/nbval_sanitize.cfg -q

@@ -1,4 +1,4 @@
-"""Command line: python -m autograder {release,execute,grade,hostile} ... (each has --help)."""
+"""Command line: python -m autograder {release,execute,expected,grade,hostile} ... (each has --help)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = {
         "release": "autograder.release",
         "execute": "autograder.execute",
+        "expected": "autograder.expected",
         "grade": "autograder.grade",
         "hostile": "autograder.hostile",
     }

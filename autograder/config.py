@@ -45,7 +45,6 @@ def configure(c, root: Path | str = NOTEBOOKS, assignment_id: str | None = None,
         ClearOutput,
         ComputeChecksums,
         DeduplicateIds,
-        Execute,
         GetGrades,
         IgnorePattern,
         IncludeHeaderFooter,
@@ -60,16 +59,21 @@ def configure(c, root: Path | str = NOTEBOOKS, assignment_id: str | None = None,
     from .feedback import StripHiddenTests
     from .limits import LimitOutputBytes
     from .restore import CourseOverwriteCells
+    from .standins import ExpandStandIns
     from .stubs import CourseClearSolutions
+    from .verdicts import GradingExecute
 
     root = Path(root).resolve()
     c.CourseDirectory.root = str(root)
     c.CourseDirectory.course_id = COURSE_ID
     c.CourseDirectory.db_url = db_url or f"sqlite:///{root / 'gradebook.db'}"
+    # expected.json (the hidden tests' expected outputs) lives beside each source notebook: never released
+    c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "expected.json"]
     c.GenerateAssignment.preprocessors = [
         IncludeHeaderFooter,
         InstantiateTests,
         LockCells,
+        ExpandStandIns,  # the hidden tests' reference functions, from the solutions (before they are cleared)
         CourseClearSolutions,
         ClearOutput,
         CheckCellMetadata,
@@ -91,8 +95,9 @@ def configure(c, root: Path | str = NOTEBOOKS, assignment_id: str | None = None,
     c.LimitOutput.max_traceback = 60
     c.LimitOutputBytes.max_bytes = 100_000
     # nbgrader's autograde pipeline with the byte cap after its line cap
+    # the verdicts are decided by the grader, not by what the kernel prints (autograder.verdicts)
     c.Autograde.autograde_preprocessors = [
-        Execute,
+        GradingExecute,
         IgnorePattern,
         ClearMetadataPreprocessor,
         LimitOutput,

@@ -43,6 +43,8 @@ from typing import Any
 
 from jupyter_client import AsyncKernelManager
 
+from dlchecks.core import GRADING_ENV
+
 from . import REPO_ROOT
 
 TMP_BYTES = 256 << 20  # the private /tmp, a tmpfs in memory
@@ -271,9 +273,12 @@ class SandboxedKernelManager(AsyncKernelManager):
             self.connection_file = str(current.runtime / "kernel.json")
 
     async def _async_pre_start_kernel(self, **kw):
+        env = dict(kw.get("env") or os.environ)
         if current is not None:
             kw["cwd"] = str(current.workdir)
-            kw["env"] = current.environment(kw.get("env") or os.environ)
+            env = current.environment(env)
+        env[GRADING_ENV] = "1"  # hidden tests record outputs for the grader's verdict (dlchecks.core.grade)
+        kw["env"] = env
         cmd, kw = await super()._async_pre_start_kernel(**kw)
         if current is not None:
             if current.uid is not None and current.mode == "bwrap":
