@@ -53,6 +53,24 @@ def checked(result: dict, what: str) -> dict:
     return result
 
 
+def check_expected(assignment_id: str) -> None:
+    """Every grade cell of the source notebook has its expected outputs (notebooks/source/<ID>/expected.json)."""
+    import nbformat
+
+    from dlchecks.core import load_expected
+
+    nb = nbformat.read(source_notebook(assignment_id), as_version=4)
+    tests = {c.metadata["nbgrader"]["grade_id"] for c in nb.cells
+             if c.metadata.get("nbgrader", {}).get("grade") and not c.metadata["nbgrader"].get("solution")}
+    try:
+        known = {entry["test"] for entry in load_expected(assignment_id).values()}
+    except FileNotFoundError as error:
+        raise NbgraderError(str(error)) from None
+    if tests != known:
+        raise NbgraderError(f"{assignment_id}: expected.json does not match the grade cells (missing: "
+                            f"{sorted(tests - known)}, extra: {sorted(known - tests)}): run `make expected`")
+
+
 def prepare_course(root: Path, assignment_id: str, db_url: str | None = None):
     """Copy the source notebook into `root`/source, register it in the gradebook (`db_url`, default SQLite in `root`)
     and build its release.
@@ -60,6 +78,7 @@ def prepare_course(root: Path, assignment_id: str, db_url: str | None = None):
     Returns the configured API. Safe to call again: the gradebook entry is updated.
     """
     src = source_notebook(assignment_id)
+    check_expected(assignment_id)
     dest = root / "source" / assignment_id
     dest.mkdir(parents=True, exist_ok=True)
     shutil.copy2(src, dest / src.name)

@@ -1,10 +1,11 @@
 """Keep hidden tests out of student feedback.
 
-nbgrader's feedback HTML shows grade cells as they ran at autograde time: the
-hidden test code in their source, and tracebacks that quote it. This
-preprocessor, run by generate_feedback before the HTML export, removes hidden
-regions from every cell and replaces any output that quotes a hidden line, or
-that a failing hidden check produced, by one neutral sentence.
+nbgrader's feedback HTML shows grade cells as they ran at autograde time, hidden test code
+included. This preprocessor, run by generate_feedback before the HTML export, removes the hidden
+regions from every cell's source and drops any output, in any cell, that quotes a hidden line
+(a notebook that hooks the kernel could print the cells it runs). The outputs of grade cells are
+the grader's verdicts (autograder.verdicts), which never quote a hidden test: a failing hidden
+case is one neutral sentence (dlchecks.core.HIDDEN_FAILURE).
 """
 
 from __future__ import annotations
@@ -19,13 +20,10 @@ from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Unicode
 
-HIDDEN_FAILURE = (
-    "A hidden test failed: your function gives a wrong result, or raises an error, "
-    "on inputs other than the public test's. Re-read the instructions and think about other shapes and values."
-)
+from dlchecks.core import HIDDEN_FAILURE  # noqa: F401 - re-exported: the sentence a failing hidden case shows
+
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
-# IPython marks the line that raised in each frame with an arrow: "----> 5 check_sigmoid(sigmoid)"
-_ARROW = re.compile(r"^\s*-*>\s*\d+\s+(?P<code>.*)$", re.MULTILINE)
+MIN_QUOTE = 12  # a hidden line shorter than this ("else:", "))") says nothing and is not looked for
 
 
 def hidden_lines(source: str, begin: str, end: str) -> tuple[str, list[str]]:
@@ -56,27 +54,17 @@ class StripHiddenTests(NbGraderPreprocessor):
     begin_test_delimeter = Unicode("BEGIN HIDDEN TESTS").tag(config=True)
     end_test_delimeter = Unicode("END HIDDEN TESTS").tag(config=True)
 
-    def preprocess_cell(self, cell, resources, index):
-        if cell.cell_type != "code" or self.begin_test_delimeter not in cell.source:
-            return cell, resources
-        cell.source, hidden = hidden_lines(cell.source, self.begin_test_delimeter, self.end_test_delimeter)
-        outputs = []
-        for output in cell.get("outputs", []):
-            text = _output_text(output)
-            quotes_hidden = any(line in text for line in hidden)
-            if output.get("output_type") == "error":
-                # The first arrow is in the cell's own frame: it tells which line of the cell failed.
-                # A failing public line shows its message (never the traceback); a hidden one shows a neutral sentence.
-                arrow = _ARROW.search(_ANSI.sub("", "\n".join(output.get("traceback", []))))
-                failed_line = arrow.group("code").strip() if arrow else ""
-                message = f"{output.get('ename')}: {output.get('evalue')}"
-                if not failed_line or failed_line in hidden or any(line in message for line in hidden):
-                    message = HIDDEN_FAILURE
-                outputs.append({"output_type": "stream", "name": "stderr", "text": message + "\n"})
-            elif not quotes_hidden:
-                outputs.append(output)
-        cell.outputs = outputs
-        return cell, resources
+    def preprocess(self, nb, resources):
+        hidden: set[str] = set()
+        for cell in nb.cells:
+            if cell.cell_type == "code" and self.begin_test_delimeter in cell.source:
+                cell.source, lines = hidden_lines(cell.source, self.begin_test_delimeter, self.end_test_delimeter)
+                hidden.update(line for line in lines if len(line) >= MIN_QUOTE)
+        if hidden:
+            for cell in nb.cells:
+                if cell.cell_type == "code":
+                    cell.outputs = [o for o in cell.get("outputs", []) if not any(h in _output_text(o) for h in hidden)]
+        return nb, resources
 
 
 _IMG_WITHOUT_ALT = re.compile(r"<img(?![^>]*\balt=)")

@@ -43,7 +43,7 @@ from tqdm import tqdm
 from . import REPO_ROOT, assignment_ids, source_notebook
 from .config import cell_timeout
 from .course import NbgraderError, prepare_course
-from .intake import IntakeError, normalise
+from .intake import IntakeError, find_notebook, normalise, read_notebook
 from .pool import Job, WorkerPool
 from .report import write_report
 from .sandbox import DEFAULT_MAX_PROCESSES, SANDBOX_WARNING, SandboxError, resolve_mode
@@ -66,40 +66,8 @@ class Result:
     seconds: float = 0.0
 
 
-def find_notebook(folder: Path, expected_name: str) -> tuple[Path | None, str]:
-    """The submitted notebook in `folder`, or None and a student-facing reason."""
-    if not folder.is_dir():
-        return None, "no submission folder for this assignment"
-    exact = folder / expected_name
-    if exact.is_file():
-        return exact, ""
-    others = sorted(folder.glob("*.ipynb"))
-    if len(others) == 1:
-        return others[0], ""
-    if not others:
-        return None, f"no notebook found (expected {expected_name})"
-    return None, f"several notebooks and none named {expected_name}"
-
-
-def check_notebook(path: Path) -> str:
-    """'' when `path` is a readable Python notebook, else why it is not gradable."""
-    try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        return f"the notebook file is not valid JSON ({error}); was it saved completely?"
-    try:
-        nb = nbformat.from_dict(raw)
-        nbformat.validate(nb)
-    except Exception as error:  # noqa: BLE001 - nbformat raises several kinds
-        return f"the file is not a valid Jupyter notebook ({str(error).splitlines()[0]})"
-    language = nb.get("metadata", {}).get("kernelspec", {}).get("language", "python")
-    if language != "python":
-        return f"the notebook uses a {language} kernel; this course needs Python"
-    return ""
-
-
-def _digest(path: Path | None) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path else ""
+def _digest(data: bytes | None) -> str:
+    return hashlib.sha256(data).hexdigest() if data else ""
 
 
 def _journal_path(out: Path, assignment_id: str, student: str) -> Path:
@@ -166,6 +134,26 @@ def read_scores(coursedir, assignment_id: str, student: str, functions: dict[str
         return submission.score, {fn: by_cell.get(info["test"], 0.0) for fn, info in functions.items()}
 
 
+def _ungraded(student: str, assignment_id: str, functions: dict, reason: str) -> Result:
+    """A submission that could not be graded: zero for every function, and why."""
+    max_score = sum(f["points"] for f in functions.values())
+    return Result(student, assignment_id, status="not gradable", reason=reason, max_score=max_score,
+                  per_function={f: 0.0 for f in functions})
+
+
+def _graded_reason(notebook: Path) -> str:
+    """What a student should know about a graded notebook (the kernel died part-way: autograder.verdicts)."""
+    from .verdicts import KERNEL_DIED
+
+    nb = nbformat.read(notebook, as_version=4)
+    for index, cell in enumerate(nb.cells):
+        if any(o.get("ename") == KERNEL_DIED for o in cell.get("outputs", [])):
+            first = next((line.strip() for line in cell.source.splitlines() if line.strip()), "")
+            return (f"the kernel died in cell {index + 1} (`{first[:50]}`); the functions from there on scored 0, "
+                    "the ones before kept their points")
+    return ""
+
+
 def _failure(answer: dict, cap: float, timeout: int) -> tuple[str, str]:
     """(status, student-facing reason) of a job that did not finish normally."""
     if answer.get("timed_out"):
@@ -184,14 +172,14 @@ def _failure(answer: dict, cap: float, timeout: int) -> tuple[str, str]:
     return "not gradable", "nbgrader could not grade it" + (": " + " | ".join(last) if last else "")
 
 
-def _prepare_job(out: Path, assignment_id: str, student: str, notebook: Path, template_db: Path) -> Path:
-    """A private nbgrader course holding this one submission and a copy of the gradebook."""
+def _prepare_job(out: Path, assignment_id: str, student: str, notebook: bytes, template_db: Path) -> Path:
+    """A private nbgrader course holding this one submission (as intake read it) and a copy of the gradebook."""
     root = out / ".jobs" / assignment_id / student
     shutil.rmtree(root, ignore_errors=True)
     shutil.copytree(out / "source" / assignment_id, root / "source" / assignment_id)
     submitted = root / "submitted" / student / assignment_id
     submitted.mkdir(parents=True)
-    shutil.copy2(notebook, submitted / source_notebook(assignment_id).name)
+    (submitted / source_notebook(assignment_id).name).write_bytes(notebook)
     shutil.copy2(template_db, root / "gradebook.db")
     return root
 
@@ -254,11 +242,14 @@ def grade_assignment(
 
     results: dict[str, Result] = {}
     digests: dict[str, str] = {}
-    todo: list[tuple[str, Path]] = []
+    todo: list[tuple[str, bytes]] = []
     for student in students:
-        path, reason = find_notebook(submissions / student / assignment_id, expected_name)
-        reason = reason or check_notebook(path)
-        digests[student] = digest = _digest(path) if path and not reason else ""
+        try:
+            path, reason = find_notebook(submissions / student / assignment_id, expected_name)
+        except OSError as error:  # an unreadable folder: this student's problem only
+            path, reason = None, f"the submission folder could not be read ({error.strerror or error})"
+        data, reason = read_notebook(path) if path else (None, reason)
+        digests[student] = digest = _digest(data)
         old_digest, old = _read_journal(out, assignment_id, student)
         regrade = force or (only is not None and student in only)
         if old and old_digest == digest and not regrade:
@@ -267,12 +258,10 @@ def grade_assignment(
         if only is not None and student not in only:
             continue
         if reason:
-            blank = Result(student, assignment_id, max_score=max_score, per_function={f: 0.0 for f in functions})
-            blank.status, blank.reason = "not gradable", reason
-            results[student] = blank
+            results[student] = blank = _ungraded(student, assignment_id, functions, reason)
             _write_journal(out, blank, digest)
             continue
-        todo.append((student, path))
+        todo.append((student, data))
 
     if scheduler:
         from .cluster import DaskPool
@@ -290,8 +279,12 @@ def grade_assignment(
             pool.close()
         raise
     jobs = []
-    for student, path in todo:
-        root = _prepare_job(out, assignment_id, student, path, template_db)
+    for student, data in todo:
+        try:
+            root = _prepare_job(out, assignment_id, student, data, template_db)
+        except OSError as error:  # e.g. a full disk: this student is reported, the others are graded
+            results[student] = _ungraded(student, assignment_id, functions, f"could not be set up for grading ({error})")
+            continue
         payload = {"root": str(root), "assignment": assignment_id, "student": student, "sandbox": box}
         jobs.append(Job(student, payload, cap))
 
@@ -305,15 +298,21 @@ def grade_assignment(
         result = Result(student, assignment_id, max_score=max_score, per_function={f: 0.0 for f in functions})
         result.seconds = answer.get("seconds", 0.0)
         if answer.get("ok"):
-            if class_gb is None:
-                class_gb = gradebook.enter_context(open_gradebook(api.coursedir))
-            notebook = root / "autograded" / student / assignment_id / expected_name
-            _replace_tree(notebook.parent, out / "autograded" / student / assignment_id)
-            save_grades(api.coursedir, assignment_id, student, notebook, class_gb)
-            result.score, result.per_function = read_scores(api.coursedir, assignment_id, student, functions, class_gb)
-            _replace_tree(root / "feedback" / student / assignment_id, out / "feedback" / student / assignment_id)
-            if not answer.get("feedback"):
-                result.reason = "graded, but the feedback report could not be written"
+            try:
+                if class_gb is None:
+                    class_gb = gradebook.enter_context(open_gradebook(api.coursedir))
+                notebook = root / "autograded" / student / assignment_id / expected_name
+                _replace_tree(notebook.parent, out / "autograded" / student / assignment_id)
+                save_grades(api.coursedir, assignment_id, student, notebook, class_gb)
+                result.score, result.per_function = read_scores(api.coursedir, assignment_id, student, functions, class_gb)
+                _replace_tree(root / "feedback" / student / assignment_id, out / "feedback" / student / assignment_id)
+                result.reason = _graded_reason(notebook)
+                if not answer.get("feedback"):
+                    result.reason = "graded, but the feedback report could not be written"
+            except Exception as error:  # noqa: BLE001 - one result that cannot be stored never stops the class
+                result = _ungraded(student, assignment_id, functions, f"the grades could not be stored ({error})"[:300])
+                if class_gb is not None:
+                    class_gb.db.rollback()
         else:
             result.status, result.reason = _failure(answer, job.cap, cell_timeout(assignment_id))
         _write_journal(out, result, digests[student])

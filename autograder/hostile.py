@@ -54,6 +54,149 @@ def _try(code: str) -> str:
     return f"try:\n{body}\n    LEAKED = True\nexcept Exception as error:\n    print('blocked:', type(error).__name__)"
 
 
+MARK = "attack installed"
+
+
+def _ran(student: str) -> Callable[[Path], str]:
+    """The attack code really ran in the grader's kernel (its answer cell printed MARK)."""
+    def check(out: Path) -> str:
+        path = out / "autograded" / student / ID / source_notebook(ID).name
+        if not path.is_file():
+            return "no autograded notebook"
+        return "" if MARK in path.read_text(encoding="utf-8") else "the attack did not run (no mark in its outputs)"
+    return check
+
+
+def _reason(student: str, words: str) -> Callable[[Path], str]:
+    def check(out: Path) -> str:
+        import csv
+
+        rows = {r["student"]: r for r in csv.DictReader((out / "hostile_grades.csv").open(encoding="utf-8"))}
+        reason = rows.get(student, {}).get("reason", "")
+        return "" if words in reason else f"reason {reason!r} does not say {words!r}"
+    return check
+
+
+# Attacks on the verdict itself. Each runs in the first answer cell of the blank release, before its stub:
+# it must score 0, as the blank does.
+VERDICT_ATTACKS = {
+    "v_reload_noop": ("importlib.reload rebound to return an object whose every attribute is a no-op (the issue's)", """
+import importlib
+class _Nothing:
+    def __getattr__(self, name):
+        return lambda *a, **k: None
+importlib.reload = lambda module: _Nothing()
+importlib.import_module = lambda name, package=None: _Nothing()
+"""),
+    "v_shadow_checker": ("files dlchecks/ and public_tests.py with no-op checks in the working folder, ahead on sys.path", """
+import os, sys
+os.makedirs("dlchecks", exist_ok=True)
+for name in ("__init__", "core", "c1w1"):
+    with open(f"dlchecks/{name}.py", "w") as f:
+        f.write("def grade(*a, **k):\n    pass\n\ndef __getattr__(name):\n    return lambda *a, **k: None\n")
+with open("public_tests.py", "w") as f:
+    f.write("def __getattr__(name):\n    return lambda *a, **k: None\n")
+for module in [m for m in sys.modules if m.split(".")[0] in ("dlchecks", "public_tests")]:
+    del sys.modules[module]
+import dlchecks
+assert dlchecks.__file__.startswith(os.getcwd()), dlchecks.__file__
+"""),
+    "v_forge_observations": ("a fake dlchecks in sys.modules that reports the public expected values (found on the "
+                             "check objects) with huge tolerances, for every case", """
+import json, sys, types
+import numpy as np
+from IPython.display import display
+import dlchecks.core as real
+def fake_grade(check, target, hidden=(), **kwargs):
+    cases = []
+    for case in [*check.cases, *[None] * len(hidden)]:
+        values = {}
+        for label, value in (case.expected.items() if case else []):
+            values[label] = {"how": "close", "rtol": 1e9, "atol": 1e9, "shape": False, "allow_list": True,
+                             "value": real.encode(np.array(value))}
+        cases.append({"values": values, "failed": None, "given": ""})
+    display({real.MIME: json.dumps({"check": check.name, "public": len(check.cases), "cases": cases})}, raw=True)
+fake = types.ModuleType("dlchecks")
+fake.grade = fake_grade
+sys.modules["dlchecks"] = fake
+"""),
+    "v_meta_path_hook": ("an import hook (sys.meta_path) that serves a no-op dlchecks", """
+import importlib.abc, importlib.machinery, sys
+class Finder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    def find_spec(self, name, path, target=None):
+        return importlib.machinery.ModuleSpec(name, self) if name.split(".")[0] == "dlchecks" else None
+    def create_module(self, spec):
+        return None
+    def exec_module(self, module):
+        module.grade = lambda *a, **k: None
+        module.__path__ = []
+sys.meta_path.insert(0, Finder())
+for module in [m for m in sys.modules if m.split(".")[0] == "dlchecks"]:
+    del sys.modules[module]
+"""),
+    "v_user_site": ("a .pth file and usercustomize.py in the user site folder", """
+import os, site
+folder = site.getusersitepackages()
+os.makedirs(folder, exist_ok=True)
+with open(os.path.join(folder, "zz_dlcourse.pth"), "w") as f:
+    f.write("import sys; sys.modules['dlchecks'] = None\n")
+with open(os.path.join(folder, "usercustomize.py"), "w") as f:
+    f.write("import builtins\nbuiltins.AssertionError = Exception\n")
+"""),
+    "v_rebind_builtins": ("builtins and numpy rebound: repr, print, float comparisons, np.allclose, ndarray.tolist "
+                          "through a subclass", """
+import builtins
+import numpy as np
+builtins.repr = lambda x: "0.7310585786300049"
+builtins.AssertionError = type("AssertionError", (Exception,), {})
+np.allclose = lambda *a, **k: True
+np.isclose = lambda *a, **k: True
+np.testing.assert_allclose = lambda *a, **k: None
+np.array2string = lambda *a, **k: "ok"
+"""),
+    "v_silence_errors": ("every exception swallowed: IPython's custom exception handler, showtraceback, sys.excepthook", """
+import sys
+ip = get_ipython()
+ip.set_custom_exc((BaseException,), lambda *a, **k: None)
+ip.showtraceback = lambda *a, **k: None
+type(ip)._showtraceback = lambda *a, **k: None
+sys.excepthook = lambda *a: None
+"""),
+    "v_partial_credit": ("an AST transformer that makes every cell end with the value 8.0 (nbgrader reads a number "
+                         "as partial credit)", """
+import ast
+class AddPoints(ast.NodeTransformer):
+    def visit_Module(self, node):
+        node.body.append(ast.Expr(ast.Constant(8.0)))
+        return ast.fix_missing_locations(node)
+get_ipython().ast_transformers.append(AddPoints())
+"""),
+    "v_rewrite_cells": ("an input transformer that turns every cell with hidden tests into `pass`", """
+def blank_tests(lines):
+    return ["pass\n"] if any("HIDDEN TESTS" in line or "grade(" in line for line in lines) else lines
+get_ipython().input_transformers_post.append(blank_tests)
+"""),
+    "v_silence_display": ("IPython's display replaced by a no-op, so nothing reaches the grader", """
+import IPython.display
+IPython.display.display = lambda *a, **k: None
+get_ipython().display_pub.publish = lambda *a, **k: None
+"""),
+    "v_frames_gc": ("every check found through the garbage collector, its probe swapped for one that replays the "
+                    "public expected values through the real recorder", """
+import gc
+import numpy as np
+from dlchecks.core import Check
+def replay(t, f, *args):
+    for label, value in (t.case.expected or {}).items():
+        t.close(label, np.array(value), rtol=1e9, atol=1e9, shape=False)
+checks = [o for o in gc.get_objects() if isinstance(o, Check)]
+for check in checks:
+    check.probe = replay
+print("checks found:", len(checks))
+"""),
+}
+
+
 def _small_outputs(student: str) -> Callable[[Path], str]:
     def check(out: Path) -> str:
         name = source_notebook(ID).name
@@ -104,6 +247,14 @@ def build_hostile_class(folder: Path, out: Path, port: int) -> dict[str, Case]:
 
     add("a_honest", solution, Case("an honest full solution", "graded", 8))
     add("b_blank", release, Case("the release as handed out", "graded", 0))
+    stub = next(c.source for c in release.cells if c.metadata.get("nbgrader", {}).get("grade_id") == first)
+    for student, (what, code) in VERDICT_ATTACKS.items():
+        attack = code.strip() + f"\nprint({MARK!r})\n\n" + stub
+        add(student, replace_answer(release, first, attack),
+            Case(f"blank notebook + {what}", "graded", 0, _ran(student)))
+    expected_json = REPO_ROOT / "notebooks" / "source" / ID / "expected.json"
+    add("d2_read_expected", answer(_attack(_try(f"open({str(expected_json)!r}).read()"))),
+        Case("read the grader's expected outputs (expected.json)", "graded", 8))
     add("c_read_gradebook", answer(_attack(_try(f"open({str(gradebook)!r}, 'rb').read(16)"))),
         Case("read the class gradebook", "graded", 8))
     add("d_read_source", answer(_attack(_try(f"open({str(src)!r}).read()"))),
@@ -152,7 +303,12 @@ def build_hostile_class(folder: Path, out: Path, port: int) -> dict[str, Case]:
     add("r_swallow_interrupt", answer("import time\nwhile True:\n    try:\n        time.sleep(0.1)\n"
                                       "    except KeyboardInterrupt:\n        pass"),
         Case("a loop that swallows KeyboardInterrupt", "timed out", 0))
-    add("s_os_exit", answer("import os\nos._exit(1)"), Case("os._exit in an answer", "not gradable", 0))
+    add("s_os_exit", answer("import os\nos._exit(1)"),
+        Case("os._exit in the first answer: every function from there on scores 0", "graded", 0,
+             _reason("s_os_exit", "kernel died")))
+    add("s2_die_late", replace_answer(solution, "L2", "import os\nos._exit(1)"),
+        Case("the kernel dies in the last answer: the seven functions before keep their points", "graded", 7,
+             _reason("s2_die_late", "kernel died")))
     wrong = replace_answer(solution, "sigmoid", WRONG_SIGMOID)
     edited = copy.deepcopy(wrong)
     for cell in edited.cells:
@@ -170,14 +326,32 @@ def build_hostile_class(folder: Path, out: Path, port: int) -> dict[str, Case]:
     add("w_wrong_kernel", wrong_kernel, Case("a notebook saved with an R kernel", "not gradable", 0))
     write_submissions(folder, ID, notebooks)
 
+    from .intake import MAX_CELLS, MAX_NOTEBOOK_BYTES
+
+    bulky = copy.deepcopy(solution)
+    bulky.cells[0].outputs = [nbformat.v4.new_output("stream", name="stdout", text="x" * (MAX_NOTEBOOK_BYTES + 1000))]
+    bulky.cells[0].cell_type = "code"
+    many = copy.deepcopy(solution)
+    many.cells += [nbformat.v4.new_markdown_cell("padding") for _ in range(MAX_CELLS)]
     for student, text, case in [
         ("x_broken_json", nbformat.writes(solution)[:5000], Case("a notebook file cut off mid-save", "not gradable", 0)),
         ("y_not_a_notebook", json.dumps({"hello": "world"}), Case("valid JSON that is not a notebook", "not gradable", 0)),
+        ("y2_deep_json", "[" * 200_000 + "]" * 200_000, Case("valid JSON nested 200,000 levels deep", "not gradable", 0)),
+        ("y3_huge_file", nbformat.writes(bulky), Case("a notebook file over the size cap", "not gradable", 0)),
+        ("y4_too_many_cells", nbformat.writes(many), Case(f"a notebook of {MAX_CELLS} cells and more", "not gradable", 0)),
+        ("y5_nbformat3", nbformat.writes(nbformat.convert(solution, 3)),
+         Case("an honest solution saved in notebook format 3: converted and graded", "graded", 8)),
+        ("y6_empty_file", "", Case("an empty file", "not gradable", 0)),
+        ("y7_binary", bytes(range(256)).decode("latin-1"), Case("binary garbage", "not gradable", 0)),
     ]:
         path = folder / student / ID / src.name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         cases[student] = case
+    link = folder / "y8_link_to_other" / ID / src.name
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(other)
+    cases["y8_link_to_other"] = Case("a link to another student's notebook", "not gradable", 0)
     (folder / "z_no_notebook" / ID).mkdir(parents=True, exist_ok=True)
     cases["z_no_notebook"] = Case("an empty submission folder", "not gradable", 0)
     return cases
@@ -201,7 +375,7 @@ def compare(cases: dict[str, Case], results, out: Path) -> list[tuple[str, str, 
 
 def run(out: Path, workers: int | None = None, progress: bool = True) -> tuple[list[tuple[str, str, str]], dict[str, Case]]:
     """Build the corpus, grade it in one run (bubblewrap sandbox required) and compare with the expectations."""
-    from .grade import grade_assignment
+    from .grade import grade_assignment, write_csv
 
     out = Path(out).resolve()
     folder = out / "hostile_submissions"
@@ -213,6 +387,7 @@ def run(out: Path, workers: int | None = None, progress: bool = True) -> tuple[l
     try:
         cases = build_hostile_class(folder, out, listener.getsockname()[1])
         results = grade_assignment(ID, folder, out, workers=workers, force=True, progress=progress, sandbox="bwrap")
+        write_csv(results, out / "hostile_grades.csv")
     finally:
         listener.close()
         for key, value in saved.items():

@@ -98,3 +98,86 @@ def normalise(
         dest.mkdir(parents=True, exist_ok=True)
         shutil.copy2(nb, dest / notebook_name)
     return out
+
+
+# ------------------------------------------------------------------ one submission's file
+MAX_NOTEBOOK_BYTES = 20 << 20  # a notebook with its plots is well under 5 MB; outputs are cleared before grading
+MAX_DEPTH = 64  # levels of JSON nesting (a notebook uses about 6; an application/json output a few more)
+MAX_CELLS = 2000  # an assignment has about 50
+
+
+def find_notebook(folder: Path, expected_name: str) -> tuple[Path | None, str]:
+    """The submitted notebook in `folder`, or None and a student-facing reason."""
+    if not folder.is_dir():
+        return None, "no submission folder for this assignment"
+    exact = folder / expected_name
+    if exact.is_file() or exact.is_symlink():
+        return exact, ""
+    others = sorted(p for p in folder.glob("*.ipynb") if p.is_file() or p.is_symlink())
+    if len(others) == 1:
+        return others[0], ""
+    if not others:
+        return None, f"no notebook found (expected {expected_name})"
+    return None, f"several notebooks and none named {expected_name}"
+
+
+def _depth(value) -> int:
+    """Levels of nesting of a parsed JSON value, counted without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        deepest = max(deepest, level)
+        if level > MAX_DEPTH:
+            break
+        if isinstance(item, dict):
+            stack.extend((v, level + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, level + 1) for v in item)
+    return deepest
+
+
+def read_notebook(path: Path) -> tuple[bytes | None, str]:
+    """(the notebook to grade, '') when `path` is a gradable Python notebook, else (None, why not, in plain words).
+
+    Never raises: whatever the file holds, the answer is a verdict for this one student. A notebook
+    saved in format 3 (Jupyter before 2015) is converted to format 4.
+    """
+    import json
+
+    import nbformat
+
+    try:
+        if path.is_symlink():
+            return None, "the submission is a link to another file, not a notebook file"
+        size = path.stat().st_size
+        if size > MAX_NOTEBOOK_BYTES:
+            return None, (f"the notebook file is {size / 2**20:.0f} MB, more than the {MAX_NOTEBOOK_BYTES >> 20} MB "
+                          "allowed; clear its outputs (Edit > Clear Outputs of All Cells), save and hand it in again")
+        raw = path.read_bytes()
+        try:
+            data = json.loads(raw.decode("utf-8"))
+        except RecursionError:
+            return None, f"the notebook file is nested more than {MAX_DEPTH} levels deep: it is not a notebook"
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            return None, f"the notebook file is not valid JSON ({error}); was it saved completely?"
+        if _depth(data) > MAX_DEPTH:
+            return None, f"the notebook file is nested more than {MAX_DEPTH} levels deep: it is not a notebook"
+        if not isinstance(data, dict) or not isinstance(data.get("cells", data.get("worksheets")), list):
+            return None, "the file is valid JSON but not a Jupyter notebook (it has no cells)"
+        version = data.get("nbformat")
+        if version not in (3, 4):
+            return None, f"the file says it is a notebook of format {version!r}; this course reads formats 3 and 4"
+        try:
+            nb = nbformat.reads(raw.decode("utf-8"), as_version=4)
+            nbformat.validate(nb)
+        except Exception as error:  # noqa: BLE001 - nbformat raises several kinds
+            first = (str(error).splitlines() or [type(error).__name__])[0][:200]
+            return None, f"the file is not a valid Jupyter notebook (format {version}: {first})"
+        if len(nb.cells) > MAX_CELLS:
+            return None, f"the notebook has {len(nb.cells)} cells, more than the {MAX_CELLS} allowed"
+        language = nb.get("metadata", {}).get("kernelspec", {}).get("language", "python")
+        if language != "python":
+            return None, f"the notebook uses a {language} kernel; this course needs Python"
+        return (raw if version == 4 else nbformat.writes(nb).encode("utf-8")), ""
+    except Exception as error:  # noqa: BLE001 - one unreadable file never stops the class
+        return None, f"the notebook file could not be read ({type(error).__name__}: {str(error)[:200]})"
