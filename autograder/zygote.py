@@ -46,6 +46,7 @@ PRELOAD = (
     "matplotlib_inline.backend_inline",
     "PIL.Image",
     "h5py",
+    "dlchecks.core",
 )
 PR_SET_DUMPABLE = 4
 KEEP_IN_RUNTIME = ("home", "mpl", "work")

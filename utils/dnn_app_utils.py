@@ -22,6 +22,12 @@ import numpy as np
 from dnn_utils import relu, relu_backward, sigmoid, sigmoid_backward
 from lr_utils import load_dataset
 
+# Release order: this helper holds answers to these assignments on purpose (later ones build on them);
+# hand it out after their deadlines. tests/autograder/test_release.py exempts exactly these.
+__release_after__ = {
+    "C1W1_Python_Basics": "sigmoid, a given helper",
+    "C1W4A_Deep_Neural_Network_Step_by_Step": "the week-4A building blocks that week 4B trains with",
+}
 __all__ = [
     "load_data",
     "sigmoid",

@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import numpy as np
 
+# Release order: this helper holds answers to these assignments on purpose (later ones build on them);
+# hand it out after their deadlines. tests/autograder/test_release.py exempts exactly these.
+__release_after__ = {"C1W1_Python_Basics": "sigmoid/relu with their backward steps, given in week 4A"}
 __all__ = ["sigmoid", "sigmoid_backward", "relu", "relu_backward"]
 
 

@@ -12,6 +12,9 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 
+# Release order: this helper holds answers to these assignments on purpose (later ones build on them);
+# hand it out after their deadlines. tests/autograder/test_release.py exempts exactly these.
+__release_after__ = {"C1W1_Python_Basics": "sigmoid, a given helper in week 3"}
 __all__ = ["load_planar_dataset", "load_extra_datasets", "plot_decision_boundary", "sigmoid"]
 
 

@@ -1,5 +1,6 @@
 """Release notebooks: in sync with the sources, in the course's stub style, and leaking nothing."""
 
+import ast
 import re
 from pathlib import Path
 
@@ -63,31 +64,27 @@ def test_release_uses_classic_stubs_and_says_it_is_generated(release):
         assert re.search(r"^\s*[\w, \[\]\"']+ = None$|^\s*pass$", source, re.M), source
 
 
-# Helpers that the original course ships on purpose although an earlier assignment
-# grades the same function: later assignments build on them. Each entry names the
-# assignment whose answers the file may hold, and why. Nothing else is exempt.
-DELIBERATE = {
-    "planar_utils.py": ({"C1W1_Python_Basics"}, "sigmoid, a given helper in week 3"),
-    "dnn_utils.py": ({"C1W1_Python_Basics"}, "sigmoid/relu with their backward steps, given in week 4A"),
-    "dnn_app_utils.py": ({"C1W1_Python_Basics", "C1W4A_Deep_Neural_Network_Step_by_Step"},
-                         "the week-4A building blocks that week 4B trains with"),
-}
+def _release_after(path: Path) -> dict[str, str]:
+    """A helper's own `__release_after__ = {assignment: why}`: the answers it holds on purpose (release order)."""
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "__release_after__" for t in node.targets):
+            return ast.literal_eval(node.value)
+    return {}
 
 
-def test_utils_hold_no_solutions():
-    for path in (REPO_ROOT / "utils").glob("*.py"):
-        text = path.read_text(encoding="utf-8")
-        assert not MARKERS.search(text), path
-        exempt, _why = DELIBERATE.get(path.name, (set(), ""))
-        secret = set().union(*(_solution_lines(a) for a in IDS if a not in exempt))
-        leaked = [line for line in secret if line in text]
-        assert not leaked, f"{path.name} contains solution lines: {leaked[:5]}"
+HELPERS = sorted((REPO_ROOT / "utils").rglob("*.py"))
 
 
-def test_deliberate_exemptions_name_real_files_and_assignments():
-    for name, (exempt, why) in DELIBERATE.items():
-        assert (REPO_ROOT / "utils" / name).exists(), name
-        assert why and exempt <= set(IDS), name
+@pytest.mark.parametrize("path", HELPERS, ids=lambda p: str(p.relative_to(REPO_ROOT / "utils")))
+def test_utils_hold_no_solutions(path):
+    """No helper (checks included) holds a solution or hidden-test line, except the answers it declares on purpose."""
+    text = path.read_text(encoding="utf-8")
+    assert not MARKERS.search(text), path
+    exempt = _release_after(path)
+    assert set(exempt) <= set(IDS) and all(exempt.values()), f"{path.name}: __release_after__ names unknown assignments"
+    secret = set().union(*(_solution_lines(a) for a in IDS if a not in exempt))
+    leaked = [line for line in secret if line in text]
+    assert not leaked, f"{path.name} contains solution lines: {leaked[:5]}"
 
 
 def test_every_release_notebook_has_a_source():
