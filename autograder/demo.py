@@ -7,7 +7,7 @@ Built from the source notebooks each time, so it never drifts from them:
     cy_partial          the first two graded functions      -> their points only
     dee_broken_json     a notebook file cut off mid-save    -> not gradable, 0
     eve_infinite_loop   solution, but one answer never ends -> that cell interrupted, the rest graded
-    fay_kernel_crash    solution, but one answer kills the Python process -> not gradable, 0
+    fay_kernel_crash    solution, but the last answer kills the Python process -> the functions before keep their points
     gus_no_notebook     an empty submission folder          -> not gradable, 0
 """
 
@@ -35,7 +35,7 @@ def build_demo_class(folder: Path, assignment_ids: list[str]) -> Path:
             "ben_blank": release,
             "cy_partial": filled_release(assignment_id, set(functions[:2]), release),
             "eve_infinite_loop": replace_answer(solution, functions[-1], "while True:\n    pass"),
-            "fay_kernel_crash": replace_answer(solution, functions[0], "import os\nos._exit(1)"),
+            "fay_kernel_crash": replace_answer(solution, functions[-1], "import os\nos._exit(1)"),
         }
         write_submissions(folder, assignment_id, notebooks)
         broken = folder / "dee_broken_json" / assignment_id / name
