@@ -7,28 +7,35 @@ directories of their own.
 
 from __future__ import annotations
 
+import functools
 import os
 from pathlib import Path
 
-from . import NOTEBOOKS
+from . import NOTEBOOKS, source_notebook
 
 COURSE_ID = "dlcourse"
 
-# Seconds one cell may run before it is interrupted (numpy assignments short, training ones longer).
-CELL_TIMEOUT = {
-    "C1W1_Python_Basics": 30,
-    "C1W2_Logistic_Regression": 120,
-    "C1W3_Planar_Data_Classification": 60,  # the hidden-layer sweep: about 15 s
-    "C1W4A_Deep_Neural_Network_Step_by_Step": 30,
-    "C1W4B_Deep_Neural_Network_Application": 60,  # short training runs under the grader (course_data.quick_run)
-}
-DEFAULT_CELL_TIMEOUT = 120
+DEFAULT_CELL_TIMEOUT = 120  # seconds one cell may run when the source notebook does not say
+
+
+@functools.lru_cache(maxsize=None)
+def _notebook_cell_timeout(assignment_id: str) -> int:
+    """The source notebook's own `metadata.dlcourse.cell_timeout` (short for numpy exercises, longer for training)."""
+    import json
+
+    try:
+        meta = json.loads(source_notebook(assignment_id).read_text(encoding="utf-8")).get("metadata", {})
+        return int(meta.get("dlcourse", {}).get("cell_timeout", DEFAULT_CELL_TIMEOUT))
+    except (FileNotFoundError, ValueError, TypeError, AttributeError):
+        return DEFAULT_CELL_TIMEOUT
 
 
 def cell_timeout(assignment_id: str | None) -> int:
     """The per-cell timeout of an assignment; DLCOURSE_CELL_TIMEOUT (seconds) overrides it for every assignment."""
     override = os.environ.get("DLCOURSE_CELL_TIMEOUT", "")
-    return int(override) if override.isdigit() else CELL_TIMEOUT.get(assignment_id, DEFAULT_CELL_TIMEOUT)
+    if override.isdigit():
+        return int(override)
+    return _notebook_cell_timeout(assignment_id) if assignment_id else DEFAULT_CELL_TIMEOUT
 
 
 def configure(c, root: Path | str = NOTEBOOKS, assignment_id: str | None = None, db_url: str | None = None):

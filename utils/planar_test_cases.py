@@ -3,7 +3,8 @@
 Each ``*_test_case()`` returns small, seeded inputs for one graded function, so
 that every student's function sees the same numbers and the notebook can print
 the expected output next to them. The expected outputs themselves live in
-``public_tests``.
+``dlchecks.c1w3`` (the public tests) and in the source notebook's expected.json
+(the grader's).
 """
 
 from __future__ import annotations
