@@ -62,7 +62,8 @@ def test_code_in_the_sandbox_sees_only_what_it_may(box):
         f"hidden = {str(box.hide[0])!r}\n"
         "print('grading', os.listdir(hidden))\n"
         f"print('source', os.path.exists({str(REPO_ROOT / 'notebooks' / 'source')!r}))\n"
-        f"print('utils', os.path.exists({str(REPO_ROOT / 'utils' / 'public_tests.py')!r}))\n"
+        f"print('utils', os.path.exists({str(REPO_ROOT / 'utils' / 'dlchecks' / 'core.py')!r}))\n"
+        f"print('expected', os.path.exists({str(REPO_ROOT / 'notebooks' / 'source' / 'C1W1_Python_Basics' / 'expected.json')!r}))\n"
         "open('mine.txt', 'w').write('ok')\n"
         "print('submission', open('submission.ipynb').read())\n"
         "try:\n    open('submission.ipynb', 'w')\nexcept OSError as e:\n    print('overwrite', type(e).__name__)\n"
@@ -76,6 +77,7 @@ def test_code_in_the_sandbox_sees_only_what_it_may(box):
     assert done.returncode == 0, done.stderr
     lines = dict(line.split(" ", 1) for line in done.stdout.strip().splitlines())
     assert lines["grading"] == "[]" and lines["source"] == "False" and lines["utils"] == "True"
+    assert lines["expected"] == "False"  # the grader's expected outputs never reach a kernel
     assert lines["write"] == "outside OSError"  # read-only file system
     assert lines["network"].endswith("Error")  # no route: the only interface is the sandbox's own loopback
     assert lines["submission"] == "{}" and lines["overwrite"] == "OSError"
