@@ -62,9 +62,24 @@ def record(assignment_id: str) -> dict:
     return {"assignment": assignment_id, "note": NOTE.format(name=path.name), "functions": functions}
 
 
+def dumps(data: dict) -> str:
+    """expected.json's text: one line per case, so that a changed output shows as a changed line in a diff."""
+    lines = ["{", f' "assignment": {json.dumps(data["assignment"])},', f' "note": {json.dumps(data["note"])},',
+             ' "functions": {']
+    names = sorted(data["functions"])
+    for n, name in enumerate(names):
+        entry = data["functions"][name]
+        lines.append(f'  {json.dumps(name)}: {{"test": {json.dumps(entry["test"])}, "public": {entry["public"]}, "cases": [')
+        cases = [f"   {json.dumps(case, sort_keys=True)}" for case in entry["cases"]]
+        lines.append(",\n".join(cases))
+        lines.append("  ]}" + ("," if n < len(names) - 1 else ""))
+    lines += [" }", "}"]
+    return "\n".join(lines) + "\n"
+
+
 def write(assignment_id: str) -> Path:
     path = expected_path(assignment_id)
-    path.write_text(json.dumps(record(assignment_id), indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    path.write_text(dumps(record(assignment_id)), encoding="utf-8")
     return path
 
 
