@@ -1,9 +1,11 @@
-"""Inputs for the C1W4A (deep network step by step) exercises and their public tests.
+"""Inputs for the C1W4A (deep network step by step) and C1W4B (application) exercises and their public tests.
 
 Each ``*_test_case()`` returns small, seeded inputs for one graded function. Caches
 have the layout the notebook builds: a layer's cache is ``(linear_cache,
 activation_cache)`` with ``linear_cache = (A_prev, W, b)`` and ``activation_cache = Z``.
-The expected outputs live in ``public_tests``.
+The public tests' expected outputs (the numbers the seeds print) live in ``dlchecks/c1w4a.py``
+and ``dlchecks/c1w4b.py``; the grader's, for these and the hidden inputs, in each assignment's
+``expected.json``.
 """
 
 from __future__ import annotations
