@@ -18,7 +18,7 @@ COURSE_ID = "dlcourse"
 DEFAULT_CELL_TIMEOUT = 120  # seconds one cell may run when the source notebook does not say
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _notebook_cell_timeout(assignment_id: str) -> int:
     """The source notebook's own `metadata.dlcourse.cell_timeout` (short for numpy exercises, longer for training)."""
     import json
