@@ -1,13 +1,11 @@
 """The C1W3 checks (dlchecks.c1w3): the solutions pass, typical mistakes fail in plain words, and the
 public expected values agree with the expected.json the grader uses."""
 
-import nbformat
 import numpy as np
 import pytest
 
-from autograder import source_notebook
 from dlchecks import c1w3
-from dlchecks.core import CheckFailed, encode, load_expected, verdict
+from dlchecks.core import CheckFailed
 
 PLANAR = "C1W3_Planar_Data_Classification"
 
@@ -28,68 +26,10 @@ def nb(solutions):
     return solutions(PLANAR)
 
 
-def _fails(check, function, *words):
-    with pytest.raises(CheckFailed) as info:
-        check(function)
-    for word in words:
-        assert word in str(info.value), str(info.value)
-    return str(info.value)
-
-
-# ------------------------------------------------------------------ the solutions, and expected.json
-def test_solutions_pass_every_check(nb, capsys):
-    for name, check in CHECKS.items():
-        check(nb[name])
-    assert capsys.readouterr().out.count("all public tests passed") == len(CHECKS)
-
-
-def _as_recorded(value):
-    """A public expected value as a function would return it (lists of numbers become arrays)."""
-    return np.array(value) if type(value) is list else value
-
-
-@pytest.mark.parametrize("name", list(CHECKS))
-def test_public_expected_values_agree_with_expected_json(name):
-    entry = load_expected(PLANAR)[name]
-    check = CHECKS[name]
-    assert check.name == name and entry["public"] == len(check.cases)
-    assert len(entry["cases"]) > entry["public"], "every graded function needs a hidden case"
-    for case, recorded in zip(check.cases, entry["cases"], strict=False):
-        assert set(case.expected) == set(recorded["values"])
-        assert recorded["given"] == case.given
-    public = {"public": entry["public"], "cases": entry["cases"][: entry["public"]]}
-    typed = {"cases": [{"values": {label: {"value": encode(_as_recorded(value))} for label, value in case.expected.items()},
-                        "failed": None} for case in check.cases]}
-    passed, message = verdict(public, typed, show_hidden=True)
-    assert passed, message
-
-
-def test_hidden_cases_differ_from_the_public_ones():
-    for name, entry in load_expected(PLANAR).items():
-        public = [case["values"] for case in entry["cases"][: entry["public"]]]
-        assert any(case["values"] not in public for case in entry["cases"][entry["public"]:]), name
-
-
 # ------------------------------------------------------------------ the hidden tests of the grade cells
-def _hidden_part(grade_id: str) -> str:
-    cells = nbformat.read(source_notebook(PLANAR), as_version=4).cells
-    source = next(c.source for c in cells if c.metadata.get("nbgrader", {}).get("grade_id") == grade_id)
-    return source.split("### BEGIN HIDDEN TESTS")[1].split("### END HIDDEN TESTS")[0]
 
 
-def _run_hidden(nb, name, function):
-    """The hidden part of `name`'s grade cell (run as in the source notebook: compared with expected.json)."""
-    namespace = dict(nb)
-    namespace[name] = function
-    exec(compile(_hidden_part(name + "-test"), f"<{name}-test>", "exec"), namespace)  # noqa: S102
-
-
-def test_hidden_tests_pass_on_the_solutions(nb):
-    for name in CHECKS:
-        _run_hidden(nb, name, nb[name])
-
-
-def test_hidden_tests_catch_what_the_public_test_cannot(nb):
+def test_hidden_tests_catch_what_the_public_test_cannot(nb, run_hidden):
     """Wrong functions that pass the public test (its inputs are fixed) fail the grader's hidden cases."""
     cheats = {
         "layer_sizes": lambda X, Y: (5, 4, 2),
@@ -99,16 +39,16 @@ def test_hidden_tests_catch_what_the_public_test_cannot(nb):
     for name, cheat in cheats.items():
         CHECKS[name](cheat)  # the public test cannot tell
         with pytest.raises(CheckFailed, match="a hidden test"):
-            _run_hidden(nb, name, cheat)
+            run_hidden(PLANAR, name, cheat)
 
 
 # ------------------------------------------------------------------ typical mistakes: layer_sizes
-def test_layer_sizes_as_a_list_is_pointed_out(nb):
-    _fails(c1w3.check_layer_sizes, lambda X, Y: list(nb["layer_sizes"](X, Y)), "a tuple (n_x, n_h, n_y)", "got list")
+def test_layer_sizes_as_a_list_is_pointed_out(nb, fails):
+    fails(c1w3.check_layer_sizes, lambda X, Y: list(nb["layer_sizes"](X, Y)), "a tuple (n_x, n_h, n_y)", "got list")
 
 
-def test_layer_sizes_from_the_wrong_axis_fails(nb):
-    message = _fails(c1w3.check_layer_sizes, lambda X, Y: (X.shape[1], 4, Y.shape[1]), "(n_x, n_h, n_y): expected (5, 4, 2)")
+def test_layer_sizes_from_the_wrong_axisfails(nb, fails):
+    message = fails(c1w3.check_layer_sizes, lambda X, Y: (X.shape[1], 4, Y.shape[1]), "(n_x, n_h, n_y): expected (5, 4, 2)")
     assert "X of shape (5, 3)" in message
 
 
@@ -118,33 +58,33 @@ def test_layer_sizes_as_numpy_integers_pass(nb, capsys):
 
 
 # ------------------------------------------------------------------ initialize_parameters
-def test_transposed_weights_are_pointed_out():
+def test_transposed_weights_are_pointed_out(fails):
     def transposed(n_x, n_h, n_y):
         np.random.seed(2)
         W1 = np.random.randn(n_x, n_h) * 0.01
         W2 = np.random.randn(n_h, n_y) * 0.01
         return {"W1": W1, "b1": np.zeros((n_h, 1)), "W2": W2, "b2": np.zeros((n_y, 1))}
 
-    _fails(c1w3.check_initialize_parameters, transposed, 'parameters["W1"]: wrong shape: expected (4, 2), got (2, 4)')
+    fails(c1w3.check_initialize_parameters, transposed, 'parameters["W1"]: wrong shape: expected (4, 2), got (2, 4)')
 
 
-def test_shapes_of_the_first_case_only_fail_the_second(nb):
+def test_shapes_of_the_first_case_only_fail_the_second(nb, fails):
     right = nb["initialize_parameters"]
-    _fails(c1w3.check_initialize_parameters, lambda n_x, n_h, n_y: right(2, 4, 1),
+    fails(c1w3.check_initialize_parameters, lambda n_x, n_h, n_y: right(2, 4, 1),
            'parameters["W1"]: wrong shape: expected (5, 3), got (4, 2)', "initialize_parameters(3, 5, 2)")
 
 
-def test_missing_scale_fails(nb):
+def test_missing_scalefails(nb, fails):
     def unscaled(n_x, n_h, n_y):
         np.random.seed(2)
         return {"W1": np.random.randn(n_h, n_x), "b1": np.zeros((n_h, 1)), "W2": np.random.randn(n_y, n_h),
                 "b2": np.zeros((n_y, 1))}
 
-    _fails(c1w3.check_initialize_parameters, unscaled, 'parameters["W1"]: wrong values')
+    fails(c1w3.check_initialize_parameters, unscaled, 'parameters["W1"]: wrong values')
 
 
-def test_stub_parameters_get_the_none_hint():
-    _fails(c1w3.check_initialize_parameters, lambda n_x, n_h, n_y: {"W1": None, "b1": None, "W2": None, "b2": None},
+def test_stub_parameters_get_the_none_hint(fails):
+    fails(c1w3.check_initialize_parameters, lambda n_x, n_h, n_y: {"W1": None, "b1": None, "W2": None, "b2": None},
            'parameters["W1"]: got None')
 
 
@@ -160,43 +100,43 @@ def _forward(hidden_activation):
     return forward
 
 
-def test_sigmoid_instead_of_tanh_in_the_hidden_layer_fails():
-    _fails(c1w3.check_forward_propagation, _forward(lambda z: 1 / (1 + np.exp(-z))), "A2: wrong values", "forward_propagation_test_case()")
+def test_sigmoid_instead_of_tanh_in_the_hidden_layerfails(fails):
+    fails(c1w3.check_forward_propagation, _forward(lambda z: 1 / (1 + np.exp(-z))), "A2: wrong values", "forward_propagation_test_case()")
 
 
-def test_forward_returning_only_A2_is_pointed_out(nb):
-    _fails(c1w3.check_forward_propagation, lambda X, parameters: nb["forward_propagation"](X, parameters)[0],
+def test_forward_returning_only_A2_is_pointed_out(nb, fails):
+    fails(c1w3.check_forward_propagation, lambda X, parameters: nb["forward_propagation"](X, parameters)[0],
            "expected a tuple (A2, cache)")
 
 
-def test_forward_cache_with_a_missing_key_is_pointed_out(nb):
+def test_forward_cache_with_a_missing_key_is_pointed_out(nb, fails):
     def no_z2(X, parameters):
         A2, cache = nb["forward_propagation"](X, parameters)
         return A2, {k: v for k, v in cache.items() if k != "Z2"}
 
-    _fails(c1w3.check_forward_propagation, no_z2, "cache: missing keys ['Z2']")
+    fails(c1w3.check_forward_propagation, no_z2, "cache: missing keys ['Z2']")
 
 
 # ------------------------------------------------------------------ compute_cost
-def test_stub_cost_gets_the_none_hint():
-    _fails(c1w3.check_compute_cost, lambda A2, Y, parameters: None, "got None")
+def test_stub_cost_gets_the_none_hint(fails):
+    fails(c1w3.check_compute_cost, lambda A2, Y, parameters: None, "got None")
 
 
-def test_cost_as_an_array_is_pointed_out(nb):
+def test_cost_as_an_array_is_pointed_out(nb, fails):
     right = nb["compute_cost"]
-    _fails(c1w3.check_compute_cost, lambda A2, Y, parameters: np.array([[right(A2, Y, parameters)]]),
+    fails(c1w3.check_compute_cost, lambda A2, Y, parameters: np.array([[right(A2, Y, parameters)]]),
            "compute_cost should return a number, got an array of shape (1, 1)")
 
 
-def test_cost_without_the_mean_fails():
+def test_cost_without_the_meanfails(fails):
     def summed(A2, Y, parameters):
         return float(-np.sum(Y * np.log(A2) + (1 - Y) * np.log(1 - A2)))
 
-    _fails(c1w3.check_compute_cost, summed, "compute_cost(A2, Y, parameters): wrong values")
+    fails(c1w3.check_compute_cost, summed, "compute_cost(A2, Y, parameters): wrong values")
 
 
 # ------------------------------------------------------------------ backward_propagation
-def test_tanh_derivative_without_the_square_fails():
+def test_tanh_derivative_without_the_squarefails(fails):
     def backward(parameters, cache, X, Y):
         m = X.shape[1]
         dZ2 = cache["A2"] - Y
@@ -204,47 +144,47 @@ def test_tanh_derivative_without_the_square_fails():
         return {"dW1": dZ1 @ X.T / m, "db1": dZ1.sum(axis=1, keepdims=True) / m,
                 "dW2": dZ2 @ cache["A1"].T / m, "db2": dZ2.sum(axis=1, keepdims=True) / m}
 
-    _fails(c1w3.check_backward_propagation, backward, 'grads["dW1"]: wrong values')
+    fails(c1w3.check_backward_propagation, backward, 'grads["dW1"]: wrong values')
 
 
-def test_gradients_without_keepdims_are_pointed_out(nb):
+def test_gradients_without_keepdims_are_pointed_out(nb, fails):
     def flat_db(parameters, cache, X, Y):
         grads = dict(nb["backward_propagation"](parameters, cache, X, Y))
         grads["db1"] = grads["db1"].ravel()
         return grads
 
-    _fails(c1w3.check_backward_propagation, flat_db, 'grads["db1"]: wrong shape: expected (4, 1), got (4,)')
+    fails(c1w3.check_backward_propagation, flat_db, 'grads["db1"]: wrong shape: expected (4, 1), got (4,)')
 
 
 # ------------------------------------------------------------------ update_parameters
-def test_wrong_sign_in_the_update_names_the_parameter(nb):
+def test_wrong_sign_in_the_update_names_the_parameter(nb, fails):
     right = nb["update_parameters"]
-    _fails(c1w3.check_update_parameters, lambda p, g, learning_rate=1.2: right(p, g, -learning_rate), 'W1"]', "learning_rate=1.2")
+    fails(c1w3.check_update_parameters, lambda p, g, learning_rate=1.2: right(p, g, -learning_rate), 'W1"]', "learning_rate=1.2")
 
 
-def test_update_missing_a_parameter_is_pointed_out(nb):
+def test_update_missing_a_parameter_is_pointed_out(nb, fails):
     right = nb["update_parameters"]
-    _fails(c1w3.check_update_parameters, lambda p, g, learning_rate=1.2: {k: v for k, v in right(p, g).items() if k != "b2"},
+    fails(c1w3.check_update_parameters, lambda p, g, learning_rate=1.2: {k: v for k, v in right(p, g).items() if k != "b2"},
            "parameters: missing keys ['b2']")
 
 
 # ------------------------------------------------------------------ nn_model
-def test_nn_model_that_never_updates_fails(nb):
+def test_nn_model_that_never_updatesfails(nb, fails):
     def frozen(X, Y, n_h, num_iterations=10000, print_cost=False):
         np.random.seed(3)
         return nb["initialize_parameters"](X.shape[0], n_h, Y.shape[0])
 
-    _fails(c1w3.check_nn_model, frozen, 'parameters["W1"]: wrong values', "num_iterations=10000")
+    fails(c1w3.check_nn_model, frozen, 'parameters["W1"]: wrong values', "num_iterations=10000")
 
 
 # ------------------------------------------------------------------ predict
-def test_predict_returning_probabilities_fails(nb):
-    _fails(c1w3.check_predict, lambda parameters, X: nb["forward_propagation"](X, parameters)[0],
+def test_predict_returning_probabilitiesfails(nb, fails):
+    fails(c1w3.check_predict, lambda parameters, X: nb["forward_propagation"](X, parameters)[0],
            "predict(parameters, X): wrong values")
 
 
-def test_predict_as_a_list_is_pointed_out(nb):
-    _fails(c1w3.check_predict, lambda parameters, X: nb["predict"](parameters, X).tolist(), "expected a numpy array, got list")
+def test_predict_as_a_list_is_pointed_out(nb, fails):
+    fails(c1w3.check_predict, lambda parameters, X: nb["predict"](parameters, X).tolist(), "expected a numpy array, got list")
 
 
 def test_predict_as_floats_passes(nb, capsys):

@@ -1,5 +1,6 @@
-"""Every assignment's checks against the grader's expected.json: the same functions and cases, and the public
-expected values (the seeds' printed numbers, typed in dlchecks/<module>.py) equal to what the solutions give."""
+"""Every assignment's checks against the grader's expected.json: the same functions, a hidden case for each unlike
+the public ones, the public expected values (the seeds' printed numbers, typed in dlchecks/<module>.py) equal to what
+the solutions give, and the solutions passing every public check and every grade cell's hidden part."""
 
 import importlib
 import pkgutil
@@ -15,8 +16,8 @@ MODULES = [importlib.import_module(f"dlchecks.{m.name}") for m in pkgutil.iter_m
 BY_ASSIGNMENT = {m.ASSIGNMENT: m for m in MODULES if hasattr(m, "ASSIGNMENT")}
 
 
-def _checks(module) -> dict[str, Check]:
-    return {v.name: v for v in vars(module).values() if isinstance(v, Check)}
+def _checks(assignment_id) -> dict[str, Check]:
+    return {v.name: v for v in vars(BY_ASSIGNMENT[assignment_id]).values() if isinstance(v, Check)}
 
 
 def test_every_assignment_has_one_checks_module():
@@ -25,12 +26,15 @@ def test_every_assignment_has_one_checks_module():
 
 @pytest.mark.parametrize("assignment_id", assignment_ids())
 def test_checks_and_expected_outputs_cover_the_same_functions(assignment_id):
-    checks = _checks(BY_ASSIGNMENT[assignment_id])
+    checks = _checks(assignment_id)
     expected = load_expected(assignment_id)
     assert sorted(checks) == sorted(expected)
     for name, check in checks.items():
-        assert check.name == name and expected[name]["public"] == len(check.cases), name
-        assert len(expected[name]["cases"]) > len(check.cases), f"{name} has no hidden case"
+        entry = expected[name]
+        assert check.assignment == assignment_id and entry["test"] == f"{name}-test", name
+        assert entry["public"] == len(check.cases) and all(case.given for case in check.cases), name
+        public = [case["values"] for case in entry["cases"][: entry["public"]]]
+        assert any(case["values"] not in public for case in entry["cases"][entry["public"]:]), f"{name}: no hidden case"
 
 
 def _as_recorded(value, how: str):
@@ -41,11 +45,20 @@ def _as_recorded(value, how: str):
 @pytest.mark.parametrize("assignment_id", assignment_ids())
 def test_the_seeds_numbers_match_the_solutions(assignment_id):
     expected = load_expected(assignment_id)
-    for name, check in _checks(BY_ASSIGNMENT[assignment_id]).items():
+    for name, check in _checks(assignment_id).items():
         for index, case in enumerate(check.cases):
-            rules = expected[name]["cases"][index]["values"]
-            assert set(case.expected) == set(rules), (name, index)
-            typed = {"cases": [{"values": {label: {"value": _as_recorded(v, rules[label]["how"])}
+            recorded = expected[name]["cases"][index]
+            assert set(case.expected) == set(recorded["values"]) and recorded["given"] == case.given, (name, index)
+            typed = {"cases": [{"values": {label: {"value": _as_recorded(v, recorded["values"][label]["how"])}
                                            for label, v in case.expected.items()}}]}
-            passed, message = verdict({"public": 1, "cases": [expected[name]["cases"][index]]}, typed, show_hidden=True)
+            passed, message = verdict({"public": 1, "cases": [recorded]}, typed, show_hidden=True)
             assert passed, f"{name}, public case {index}: {message}"
+
+
+@pytest.mark.parametrize("assignment_id", assignment_ids())
+def test_the_solutions_pass_the_public_and_the_hidden_tests(assignment_id, solutions, run_hidden, capsys):
+    for name, check in _checks(assignment_id).items():
+        check(solutions(assignment_id)[name])
+        assert f"{name}: all public tests passed" in capsys.readouterr().out
+        run_hidden(assignment_id, name, solutions(assignment_id)[name])
+        run_hidden(assignment_id, name, solutions(assignment_id)[name], expanded=True)
