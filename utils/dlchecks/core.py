@@ -172,6 +172,10 @@ def expect_close(
     of numbers (e.g. a list of costs).
     """
     hint_none(label, got)
+    if isinstance(got, Opaque):  # what the grader's kernel could not copy: an object, a too-large array
+        hint = " Did you replace every `None` between ### START CODE HERE ### and ### END CODE HERE ###?" \
+            if "dtype object" in got.description else ""
+        raise CheckFailed(f"{label}: expected numbers, got {got.description}.{hint}")
     if type(got) in (list, tuple) and allow_list:
         got = [_plain(v) for v in got]
     elif type(got) in (list, tuple):

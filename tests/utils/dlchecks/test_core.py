@@ -153,3 +153,9 @@ def test_stand_ins_replace_the_students_functions_and_are_put_back():
     assert namespace["helper"]() == "student's" and "other" not in namespace
     with core.standing_in(namespace, ("helper",)):  # names only (the source notebook run as it is): nothing changes
         assert namespace["helper"]() == "student's"
+
+
+def test_a_none_left_inside_an_array_still_gets_the_hint():
+    got = decode(encode(np.squeeze(np.array(None))))  # a stub's `cost = None` after np.squeeze(np.array(cost))
+    with pytest.raises(CheckFailed, match="expected numbers, got numpy array, shape \\(\\), dtype object. Did you replace"):
+        core.expect_close("cost", got, 5.8)
