@@ -65,7 +65,7 @@ test: $(STAMP) $(DATA)  ## the whole test suite: lint, helpers, data, leak scan,
 grade: $(STAMP) $(DATA)  ## grade a class: make grade [A=ID] [SUBMISSIONS=dir] (default: the demo class)
 	$(PY) -m autograder grade $(if $(A),-a $(A)) $(if $(SUBMISSIONS),--submissions $(SUBMISSIONS))
 
-grade-hostile: $(STAMP) $(DATA)  ## grade the hostile corpus (27 submissions, sandbox needed) and check every verdict
+grade-hostile: $(STAMP) $(DATA)  ## grade the hostile corpus (47 submissions, sandbox needed) and check every verdict
 	$(PY) -m autograder hostile
 
 bench: $(STAMP) $(DATA)  ## grading benchmark: ours vs plain nbgrader on 40 C1W2 submissions -> bench/results/

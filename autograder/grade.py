@@ -42,7 +42,7 @@ from tqdm import tqdm
 
 from . import REPO_ROOT, assignment_ids, source_notebook
 from .config import cell_timeout
-from .course import NbgraderError, prepare_course
+from .course import NbgraderError, check_expected, prepare_course
 from .intake import IntakeError, find_notebook, normalise, read_notebook
 from .pool import Job, WorkerPool
 from .report import write_report
@@ -412,6 +412,10 @@ def main(argv: list[str] | None = None) -> int:
         submissions = build_demo_class(out / "demo_submissions", ids)
     results = []
     for assignment_id in ids:
+        try:
+            check_expected(assignment_id)
+        except NbgraderError as error:  # the course is not ready to grade this assignment: say how to make it so
+            parser.exit(2, f"error: {error}\n")
         try:
             folder = normalise(submissions.resolve(), assignment_id, source_notebook(assignment_id).name,
                                out / ".intake", assignment_ids(), several=len(ids) > 1)
