@@ -403,6 +403,11 @@ def main(argv: list[str] | None = None) -> int:
     unknown = set(ids) - set(assignment_ids())
     if unknown:
         parser.error(f"unknown assignment(s): {', '.join(sorted(unknown))}")
+    for assignment_id in ids:
+        try:
+            check_expected(assignment_id)
+        except NbgraderError as error:  # the course is not ready to grade this assignment: say how to make it so
+            parser.exit(2, f"error: {error}\n")
     out = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
     submissions = args.submissions
@@ -412,10 +417,6 @@ def main(argv: list[str] | None = None) -> int:
         submissions = build_demo_class(out / "demo_submissions", ids)
     results = []
     for assignment_id in ids:
-        try:
-            check_expected(assignment_id)
-        except NbgraderError as error:  # the course is not ready to grade this assignment: say how to make it so
-            parser.exit(2, f"error: {error}\n")
         try:
             folder = normalise(submissions.resolve(), assignment_id, source_notebook(assignment_id).name,
                                out / ".intake", assignment_ids(), several=len(ids) > 1)
