@@ -1,5 +1,5 @@
-"""The C1W2 checks (dlchecks.c1w2): the solutions pass, typical mistakes fail in plain words and the hidden
-cases catch what the public ones cannot (agreement with expected.json: test_expected.py)."""
+"""The C1W2 checks (dlchecks.c1w2): typical mistakes fail in plain words and the hidden
+cases catch what the public ones cannot (the solutions and expected.json: test_expected.py)."""
 
 import numpy as np
 import pytest

@@ -1,5 +1,5 @@
-"""The C1W3 checks (dlchecks.c1w3): the solutions pass, typical mistakes fail in plain words, and the
-public expected values agree with the expected.json the grader uses."""
+"""The C1W3 checks (dlchecks.c1w3): typical mistakes fail in plain words and the hidden
+cases catch what the public ones cannot (the solutions and expected.json: test_expected.py)."""
 
 import numpy as np
 import pytest

@@ -1,5 +1,5 @@
-"""The C1W4A checks (dlchecks.c1w4a): the solutions pass, typical mistakes fail in plain words, the public
-expected values agree with the grader's expected.json, and the hidden tests grade each function on its own."""
+"""The C1W4A checks (dlchecks.c1w4a): typical mistakes fail in plain words and the hidden
+cases catch what the public ones cannot (the solutions and expected.json: test_expected.py)."""
 
 
 import numpy as np

@@ -1,5 +1,5 @@
-"""The C1W4B checks (dlchecks.c1w4b): the solutions pass, typical mistakes fail in plain words, and the public
-expected values agree with the grader's expected.json."""
+"""The C1W4B checks (dlchecks.c1w4b): typical mistakes fail in plain words and the hidden
+cases catch what the public ones cannot (the solutions and expected.json: test_expected.py)."""
 
 import numpy as np
 import pytest
