@@ -10,7 +10,6 @@ from dlchecks import c1w1
 from dlchecks.core import CheckFailed
 
 
-
 def right_sigmoid(x):
     return 1 / (1 + np.exp(-x))
 
