@@ -55,7 +55,8 @@ DEFAULT_MAX_PROCESSES = 256  # processes and threads of one kernel (TensorFlow s
 # what a kernel inherits from the grader's environment; everything else (tokens, database URLs) stays out
 ENV_KEEP = (
     "LANG", "LC_ALL", "LC_CTYPE", "TZ", "MPLBACKEND", "TF_CPP_MIN_LOG_LEVEL", "PYTHONHASHSEED",
-    "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "DLCOURSE_QUICK", "DLCOURSE_DATA", "CI",
+    "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "OPENBLAS_CORETYPE", "MKL_NUM_THREADS", "DLCOURSE_QUICK", "DLCOURSE_DATA",
+    "CI", GRADING_ENV,
 )
 SANDBOX_WARNING = (
     "bubblewrap (bwrap) is not available, so student code runs with resource limits only: it can use the "
@@ -273,12 +274,9 @@ class SandboxedKernelManager(AsyncKernelManager):
             self.connection_file = str(current.runtime / "kernel.json")
 
     async def _async_pre_start_kernel(self, **kw):
-        env = dict(kw.get("env") or os.environ)
         if current is not None:
             kw["cwd"] = str(current.workdir)
-            env = current.environment(env)
-        env[GRADING_ENV] = "1"  # hidden tests record outputs for the grader's verdict (dlchecks.core.grade)
-        kw["env"] = env
+            kw["env"] = current.environment(kw.get("env") or os.environ)
         cmd, kw = await super()._async_pre_start_kernel(**kw)
         if current is not None:
             if current.uid is not None and current.mode == "bwrap":

@@ -21,12 +21,14 @@ executor instead of nbgrader's Execute:
 from __future__ import annotations
 
 import json
+import os
 
 from nbclient.exceptions import DeadKernelError
+from nbclient.util import run_sync
 from nbformat import NotebookNode
 from nbgrader.preprocessors import Execute
 
-from dlchecks.core import MIME, NOT_RUN, load_expected, verdict
+from dlchecks.core import GRADING_ENV, MIME, NOT_RUN, load_expected, verdict
 
 MAX_PAYLOAD = 8 << 20  # bytes of observations one cell may report
 KERNEL_DIED = "KernelDied"
@@ -92,6 +94,15 @@ class GradingExecute(Execute):
         if not self.record_only:
             apply_verdicts(nb, resources["nbgrader"]["assignment"], self.observations, self.died_at)
         return nb, resources
+
+    async def async_start_new_kernel(self, **kwargs):
+        """The kernel of a notebook being graded: its hidden tests record outputs for the verdict, and its public
+        tests stay quiet (dlchecks.core.GRADING_ENV). Kernels of nbgrader's Validate never get this."""
+        env = dict(kwargs.pop("env", None) or os.environ)
+        env[GRADING_ENV] = "1"
+        await super().async_start_new_kernel(env=env, **kwargs)
+
+    start_new_kernel = run_sync(async_start_new_kernel)
 
     def preprocess_cell(self, cell, resources, index):
         if self.died_at is not None:

@@ -95,3 +95,23 @@ def test_an_oversized_report_cannot_be_read(monkeypatch):
     executor.process_message(_message("display_data", {MIME: "x" * 60}), new_code_cell("x"), 1)
     executor.process_message(_message("display_data", {MIME: "x" * 60}), new_code_cell("x"), 1)
     assert executor.observations == {1: ["too large"]}
+
+
+def test_only_the_graders_kernels_are_told_they_are_graded(tmp_path):
+    """Public tests stay quiet under the grader, but never under nbgrader's Validate (the course's Execute config)."""
+    from nbgrader.preprocessors import Execute
+    from traitlets.config import Config
+
+    from autograder.config import configure
+    from dlchecks.core import GRADING_ENV
+
+    config = configure(Config(), tmp_path, "C1W1_Python_Basics")
+    seen = {}
+    for kind in (Execute, GradingExecute):
+        nb = nbformat.from_dict(new_notebook(cells=[new_code_cell(f"import os; print(os.environ.get({GRADING_ENV!r}))")]))
+        executor = kind(config=config)
+        if kind is GradingExecute:
+            executor.record_only = True
+        executor.preprocess(nb, {"metadata": {"path": str(tmp_path)}, "nbgrader": {"assignment": "C1W1_Python_Basics"}})
+        seen[kind.__name__] = nb.cells[0].outputs[0]["text"].strip()
+    assert seen == {"Execute": "None", "GradingExecute": "1"}
