@@ -52,8 +52,12 @@ def decide(cell, entry: dict | None, payloads: list, why_not_run: str = "") -> t
     if why_not_run:
         return False, why_not_run
     if not payloads:
-        timed_out = any(o.get("ename") == "CellTimeoutError" for o in cell.get("outputs", []))
-        return False, "this cell ran past the time limit" if timed_out else NOT_RUN
+        errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+        if any(o.get("ename") == "CellTimeoutError" for o in errors):
+            return False, "this cell ran past the time limit"
+        if errors:  # e.g. a NameError for a function whose answer cell did not run: say so (the student's own text)
+            return False, f"{NOT_RUN}: {str(errors[0].get('ename'))[:80]}: {str(errors[0].get('evalue'))[:200]}"
+        return False, NOT_RUN
     for text in payloads:
         try:
             observed = json.loads(text)

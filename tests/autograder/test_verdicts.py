@@ -115,3 +115,12 @@ def test_only_the_graders_kernels_are_told_they_are_graded(tmp_path):
         executor.preprocess(nb, {"metadata": {"path": str(tmp_path)}, "nbgrader": {"assignment": "C1W1_Python_Basics"}})
         seen[kind.__name__] = nb.cells[0].outputs[0]["text"].strip()
     assert seen == {"Execute": "None", "GradingExecute": "1"}
+
+
+def test_a_cell_that_stopped_early_says_why(monkeypatch):
+    nb = _notebook()
+    nb.cells[1].outputs = [new_output("error", ename="NameError", evalue="name 'double' is not defined", traceback=[])]
+    monkeypatch.setattr(verdicts, "load_expected", lambda assignment: EXPECTED)
+    apply_verdicts(nb, "X", {}, None)
+    [out] = nb.cells[1].outputs
+    assert out.output_type == "error" and "NameError: name 'double' is not defined" in out.evalue
