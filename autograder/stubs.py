@@ -14,8 +14,9 @@ import re
 
 from nbgrader.preprocessors import ClearSolutions
 
-# `x = ...`, `a, b = ...`, `d["k"] = ...`, `x += ...` at the region's own indent
-_ASSIGNMENT = re.compile(r"^(?P<target>[A-Za-z_][\w\[\]\"'., ]*?)\s*(?:[-+*/@]|//|\*\*)?=(?!=)")
+# `x = ...`, `a, b = ...`, `d["k"] = ...`, `d["W" + str(l)] = ...`, `x += ...` at the region's own indent
+_NAME = r"[A-Za-z_][\w.]*(?:\[[^\]]*\])*"
+_ASSIGNMENT = re.compile(rf"^\(?(?P<target>{_NAME}(?:\s*,\s*{_NAME})*)\)?\s*(?:[-+*/@]|//|\*\*)?=(?!=)")
 
 
 def stub_lines(region: list[str], indent: str) -> list[str]:

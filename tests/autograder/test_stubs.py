@@ -21,3 +21,13 @@ def test_nested_blocks_and_comparisons_give_pass():
 def test_continuation_lines_are_not_targets():
     region = ["x = f(a,", "      b=2)", "y = 1"]
     assert stub_lines(region, "") == ["x = None", "y = None"]
+
+
+def test_computed_keys_become_none_too():
+    """As in the classic course: `parameters['W' + str(l)] = None`, so a blank stub fails with the None hint."""
+    region = ['        parameters["W" + str(l)] = np.random.randn(layer_dims[l], layer_dims[l - 1]) * 0.01',
+              '        parameters["b" + str(l)] = np.zeros((layer_dims[l], 1))']
+    assert stub_lines(region, "        ") == ['        parameters["W" + str(l)] = None', '        parameters["b" + str(l)] = None']
+    assert stub_lines(['grads["dA" + str(L - 1)], grads["dW" + str(L)] = f(x)'], "") == [
+        'grads["dA" + str(L - 1)], grads["dW" + str(L)] = None']
+    assert stub_lines(["np.sum(x) == 3", "f(a=1)"], "") == ["pass"]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from .core import Case, Check
+from .core import Case, Check, explain_none_errors
 
 ASSIGNMENT = "C1W1_Python_Basics"
+explain_none_errors()  # the None hint under errors in any cell of the notebook
 
 
 def _number_or_array(t, label, got, x):

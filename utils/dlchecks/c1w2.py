@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from .core import Case, Check
+from .core import Case, Check, explain_none_errors
 
 ASSIGNMENT = "C1W2_Logistic_Regression"
+explain_none_errors()  # the None hint under errors in any cell of the notebook
 
 MODEL_KEYS = ("costs", "Y_prediction_test", "Y_prediction_train", "w", "b", "learning_rate", "num_iterations")
 

@@ -19,9 +19,10 @@ from planar_test_cases import (
     update_parameters_test_case,
 )
 
-from .core import Case, Check, shape_of
+from .core import Case, Check, explain_none_errors, shape_of
 
 ASSIGNMENT = "C1W3_Planar_Data_Classification"
+explain_none_errors()  # the None hint under errors in any cell of the notebook
 
 PARAMETERS = ("W1", "b1", "W2", "b2")
 GRADS = ("dW1", "db1", "dW2", "db2")

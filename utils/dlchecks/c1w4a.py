@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import dnn_test_cases as cases
 
-from .core import Case, Check, shape_of
+from .core import Case, Check, explain_none_errors, shape_of
 
 ASSIGNMENT = "C1W4A_Deep_Neural_Network_Step_by_Step"
+explain_none_errors()  # the None hint under errors in any cell of the notebook
 
 _INIT_TOL = {"rtol": 1e-6, "atol": 1e-8}  # weights of about 0.01, printed to 8 decimals
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import dnn_test_cases as cases
 
-from .core import Case, Check
+from .core import Case, Check, explain_none_errors
 
 ASSIGNMENT = "C1W4B_Deep_Neural_Network_Application"
+explain_none_errors()  # the None hint under errors in any cell of the notebook
 
 _TRAINED_TOL = {"rtol": 1e-5, "atol": 1e-7}  # 300 steps of gradient descent: rounding adds up
 

@@ -47,6 +47,7 @@ MIME = "application/vnd.dlcourse.observations+json"  # how the kernel hands reco
 GRADING_ENV = "DLCOURSE_GRADING"  # "1" in the grader's kernels: hidden tests record instead of comparing
 MAX_ELEMENTS = 200_000  # numbers recorded per output; larger outputs are reported as too large
 MAX_MESSAGE = 2_000
+_PACKAGE = str(Path(__file__).resolve().parent)  # frames in here are the checker's, not the student's
 HIDDEN_FAILURE = (
     "A hidden test failed: your function gives a wrong result, or raises an error, "
     "on inputs other than the public test's. Re-read the instructions and think about other shapes and values."
@@ -54,8 +55,55 @@ HIDDEN_FAILURE = (
 NOT_RUN = "the grader got no result for this function (the cell stopped before its tests ran)"
 
 
+NONE_HINT = "Did you replace every `None` between ### START CODE HERE ### and ### END CODE HERE ###?"
+
+
 class CheckFailed(AssertionError):
-    """A public or hidden test found a wrong answer."""
+    """A public or hidden test found a wrong answer.
+
+    In a notebook it shows as its message alone, in red: the checker's own code is of no use to a
+    student (IPython calls ``_render_traceback_`` instead of printing the traceback).
+    """
+
+    def _render_traceback_(self) -> list[str]:
+        return [f"\033[0;31m{line}\033[0m" if n == 0 else line for n, line in enumerate(str(self).splitlines())]
+
+
+def explain_none_errors() -> None:
+    """In a notebook, add the None hint under every TypeError or AttributeError that a `None` caused, in any cell
+    (a blank exercise's output used by the cell below it fails with "'NoneType' object has no attribute 'shape'",
+    which says nothing to a beginner). The traceback stays as it was; one red line follows it. Each assignment's
+    checks module calls this when the notebook imports it."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # plain Python: nothing to do
+        return
+    shell = get_ipython()
+    if shell is None or not hasattr(shell, "set_custom_exc"):
+        return
+
+    def handler(shell, etype, value, tb, tb_offset=None):
+        stb = shell.InteractiveTB.structured_traceback(etype, value, tb, tb_offset=tb_offset)
+        if "NoneType" in str(value):
+            stb = [*stb, f"\033[0;31mA value is still None. {NONE_HINT}\033[0m"]
+        shell._showtraceback(etype, value, stb)  # IPython leaves showing it to the handler
+        return stb
+
+    shell.set_custom_exc((TypeError, AttributeError), handler)
+
+
+def student_error(name: str, error: BaseException) -> str:
+    """What a student needs to know when their function raised: the error, the line of their code, and the None
+    hint when a `None` left in the code caused it."""
+    import traceback
+
+    frames = [f for f in traceback.extract_tb(error.__traceback__)
+              if not f.filename.startswith(_PACKAGE) and "site-packages" not in f.filename]
+    where = f"\n    in your code, line {frames[-1].lineno}: {frames[-1].line}" if frames and frames[-1].line else ""
+    message = f"{name} raised {type(error).__name__}: {error}{where}"
+    if "NoneType" in str(error) or "None" in str(error).split():
+        message += f"\n    A value is still None. {NONE_HINT}"
+    return message[:MAX_MESSAGE]
 
 
 def grading() -> bool:
@@ -156,10 +204,7 @@ def _fail(label: str, problem: str, expected, got) -> None:
 
 def hint_none(label: str, got) -> None:
     if got is None:
-        raise CheckFailed(
-            f"{label}: got None. Did you replace every `None` between "
-            "### START CODE HERE ### and ### END CODE HERE ###?"
-        )
+        raise CheckFailed(f"{label}: got None. {NONE_HINT}")
 
 
 def expect_close(
@@ -173,8 +218,7 @@ def expect_close(
     """
     hint_none(label, got)
     if isinstance(got, Opaque):  # what the grader's kernel could not copy: an object, a too-large array
-        hint = " Did you replace every `None` between ### START CODE HERE ### and ### END CODE HERE ###?" \
-            if "dtype object" in got.description else ""
+        hint = f" {NONE_HINT}" if "dtype object" in got.description else ""
         raise CheckFailed(f"{label}: expected numbers, got {got.description}.{hint}")
     if type(got) in (list, tuple) and allow_list:
         got = [_plain(v) for v in got]
@@ -185,7 +229,8 @@ def expect_close(
     if not (_is_array(got) or _is_numpy_scalar(got) or type(got) in (int, float, bool, list)):
         _fail(label, "wrong type", expected, got)
     if (_is_array(got) or _is_numpy_scalar(got)) and got.dtype.kind not in "biuf":
-        _fail(label, f"values of dtype {got.dtype}, expected numbers", expected, got)
+        hint = f". {NONE_HINT}" if got.dtype.kind == "O" else ""  # np.squeeze(None) and the like: a None left in
+        _fail(label, f"values of dtype {got.dtype}, expected numbers{hint}", expected, got)
     if shape and shape_of(got) != shape_of(expected):
         _fail(label, f"wrong shape: expected {shape_of(expected)}, got {shape_of(got)}", expected, got)
     got_flat, exp_flat = _flat(got), _flat(expected)
@@ -202,7 +247,8 @@ def expect_equal(label: str, got, expected) -> None:
     if expected is not None:
         hint_none(label, got)
     if type(got) is not type(expected) or not (got == expected):
-        raise CheckFailed(f"{label}: expected {expected!r}, got {got!r}")
+        blank = type(got) in (list, tuple) and any(item is None for item in got)
+        raise CheckFailed(f"{label}: expected {expected!r}, got {got!r}" + (f". {NONE_HINT}" if blank else ""))
 
 
 def expect_type(label: str, got, types, words: str) -> None:
@@ -316,6 +362,8 @@ class Check:
                 self.probe(Compare(case), target, *case.fresh_args())
             except CheckFailed as failure:
                 raise CheckFailed(_with_inputs(str(failure), case.given)) from None
+            except Exception as error:  # noqa: BLE001 - the student's function raised: say so in plain words
+                raise CheckFailed(_with_inputs(student_error(self.name, error), case.given)) from None
         print(f"\033[92m{self.name}: all public tests passed.\033[0m")
 
     @property
@@ -341,7 +389,7 @@ def observe(check: Check, target, case: Case) -> dict:
     except CheckFailed as failure:
         failed = str(failure)[:MAX_MESSAGE]
     except Exception as error:  # noqa: BLE001 - the student's function raised: that case fails
-        failed = f"{type(error).__name__}: {error}"[:MAX_MESSAGE]
+        failed = student_error(check.name, error)
     return {"values": recorder.values, "failed": failed, "given": case.given}
 
 

@@ -159,3 +159,42 @@ def test_a_none_left_inside_an_array_still_gets_the_hint():
     got = decode(encode(np.squeeze(np.array(None))))  # a stub's `cost = None` after np.squeeze(np.array(cost))
     with pytest.raises(CheckFailed, match="expected numbers, got numpy array, shape \\(\\), dtype object. Did you replace"):
         core.expect_close("cost", got, 5.8)
+
+
+@pytest.fixture
+def shell():
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    yield shell
+    InteractiveShell.clear_instance()
+
+
+def test_a_failing_check_shows_its_message_alone(shell, capsys, monkeypatch):
+    monkeypatch.setattr(core, "load_expected", lambda assignment: {})
+    shell.user_ns.update(CHECK=CHECK)
+    shell.run_cell("CHECK(lambda x: None)")
+    out = capsys.readouterr().out
+    assert "f(x): got None. Did you replace every `None`" in out and "inputs: x = np.array([1., 2.])" in out
+    assert "Traceback" not in out and "core.py" not in out
+
+
+def test_an_error_in_the_students_function_points_at_their_line(shell, capsys):
+    shell.user_ns.update(CHECK=CHECK)
+    shell.run_cell("def blank(x):\n    w, b = None\n    return w\n")
+    shell.run_cell("CHECK(blank)")
+    out = capsys.readouterr().out
+    assert "double raised TypeError: cannot unpack non-iterable NoneType object" in out
+    assert "in your code, line 2: w, b = None" in out and "A value is still None" in out
+
+
+def test_none_errors_in_any_cell_get_the_hint(shell, capsys):
+    from unittest.mock import patch
+
+    with patch("IPython.get_ipython", return_value=shell):
+        core.explain_none_errors()
+    shell.run_cell("x = None\nx.shape")
+    shell.run_cell("1 + 'a'")
+    out = capsys.readouterr().out
+    assert out.count("A value is still None") == 1 and "'NoneType' object has no attribute 'shape'" in out
+    assert "unsupported operand" in out

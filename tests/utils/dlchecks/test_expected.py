@@ -62,3 +62,28 @@ def test_the_solutions_pass_the_public_and_the_hidden_tests(assignment_id, solut
         assert f"{name}: all public tests passed" in capsys.readouterr().out
         run_hidden(assignment_id, name, solutions(assignment_id)[name])
         run_hidden(assignment_id, name, solutions(assignment_id)[name], expanded=True)
+
+
+def _release_namespace(assignment_id: str) -> dict:
+    """The release notebook's first cell and its blank graded functions, as a student gets them."""
+    import nbformat
+
+    from autograder.release import release_path
+
+    cells = [c for c in nbformat.read(release_path(assignment_id), as_version=4).cells if c.cell_type == "code"]
+    namespace: dict = {}
+    for cell in [cells[0]] + [c for c in cells if "# GRADED FUNCTION" in c.source]:
+        source = "\n".join(line for line in cell.source.splitlines() if not line.lstrip().startswith("%"))
+        exec(compile(source, f"<{assignment_id} release>", "exec"), namespace)  # noqa: S102
+    return namespace
+
+
+@pytest.mark.parametrize("assignment_id", assignment_ids())
+def test_every_blank_stub_gets_the_none_hint_not_a_raw_error(assignment_id):
+    from dlchecks.core import NONE_HINT, CheckFailed
+
+    blank = _release_namespace(assignment_id)
+    for name, check in _checks(assignment_id).items():
+        with pytest.raises(CheckFailed) as info:
+            check(blank[name])
+        assert NONE_HINT in str(info.value), f"{name}: {info.value}"
