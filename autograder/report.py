@@ -89,7 +89,7 @@ def write_report(assignment_id: str, results: list, out: Path) -> Path:
         )
         rows.append(
             f"<tr><td><code>{html.escape(fn)}</code></td><td>{info['points']:g}</td>"
-            f"<td><div class='bar'><span style='width:{rate:.0f}%'></span></div> {rate:.0f} % ({passed}/{len(graded)})</td>"
+            f"<td class='rate'><div class='bar'><span style='width:{rate:.0f}%'></span></div> {rate:.0f} % ({passed}/{len(graded)})</td>"
             f"<td><ul>{common or '<li>none</li>'}</ul></td></tr>"
         )
     mean = sum(percentages) / len(percentages) if percentages else 0.0
@@ -103,6 +103,7 @@ def write_report(assignment_id: str, results: list, out: Path) -> Path:
 body {{ font-family: sans-serif; margin: 2em; max-width: 70em; }}
 table {{ border-collapse: collapse; }}
 td, th {{ border-bottom: 1px solid #ddd; padding: .4em .8em; text-align: left; vertical-align: top; }}
+.rate {{ white-space: nowrap; }}
 .bar {{ display: inline-block; width: 8em; height: .8em; background: #eee; }}
 .bar span {{ display: block; height: 100%; background: #54a24b; }}
 ul {{ margin: 0; padding-left: 1.2em; }}
