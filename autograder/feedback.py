@@ -67,6 +67,45 @@ class StripHiddenTests(NbGraderPreprocessor):
         return nb, resources
 
 
+# $$display$$ or $inline$ math in markdown (not \$, not inside `code`)
+_MATH = re.compile(r"(?<!\\)\$\$(?P<display>.+?)(?<!\\)\$\$|(?<![\\$])\$(?P<inline>[^$\n]+?)(?<!\\)\$", re.S)
+_CODE_SPAN = re.compile(r"(`+)(?:.+?)\1", re.S)
+
+
+def math_to_mathml(markdown: str) -> str:
+    """The markdown with every formula as MathML, which browsers draw themselves: a feedback page needs no MathJax
+    (and no network). A formula latex2mathml cannot read stays as it was."""
+    from latex2mathml.converter import convert
+
+    def formula(match):
+        tex, display = (match.group("display"), True) if match.group("display") is not None else (match.group("inline"), False)
+        try:
+            mathml = convert(tex.strip(), display="block" if display else "inline")
+        except Exception:  # noqa: BLE001 - an unusual formula is shown as TeX rather than lost
+            return match.group(0)
+        return f"\n\n{mathml}\n\n" if display else mathml
+
+    pieces, last = [], 0
+    for code in _CODE_SPAN.finditer(markdown):  # code spans keep their dollars
+        pieces.append(_MATH.sub(formula, markdown[last:code.start()]))
+        pieces.append(code.group(0))
+        last = code.end()
+    pieces.append(_MATH.sub(formula, markdown[last:]))
+    return "".join(pieces)
+
+
+class MathToMathML(NbGraderPreprocessor):
+    """Formulas of markdown cells as MathML (see math_to_mathml), for feedback pages read offline."""
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type == "markdown" and "$" in cell.source:
+            cell.source = math_to_mathml(cell.source)
+        return cell, resources
+
+
+# MathJax (the formulas are MathML already) and anything else a page would fetch from the network (require.js, for
+# widgets, which this course does not use): a feedback page is read offline
+_NETWORK_SCRIPTS = re.compile(r"<script[^>]*(?:mathjax|src=[\"']https?:)[^>]*>.*?</script>", re.S | re.I)
 _IMG_WITHOUT_ALT = re.compile(r"<img(?![^>]*\balt=)")
 _FOCUSABLE = re.compile(r'(<div class="[^"]*\b(?:jp-Cell-inputWrapper|jp-OutputArea-output)\b[^"]*")')
 
@@ -133,5 +172,6 @@ class FeedbackExporter(HTMLExporter):
         self.register_filter("highlight_code", highlight_code)
         self.register_filter("filter_data_type", data_types)
         html, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+        html = _NETWORK_SCRIPTS.sub("", html)  # formulas are MathML already (MathToMathML): nothing to fetch
         html = _IMG_WITHOUT_ALT.sub('<img alt="No description has been provided for this image"', html)
         return _FOCUSABLE.sub(r'\1 tabindex="0"', html), resources
