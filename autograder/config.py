@@ -63,7 +63,7 @@ def configure(c, root: Path | str = NOTEBOOKS, assignment_id: str | None = None,
         SaveCells,
     )
 
-    from .feedback import MathToMathML, StripHiddenTests
+    from .feedback import FeedbackSummary, MathToMathML, StripHiddenTests
     from .limits import LimitOutputBytes
     from .restore import CourseOverwriteCells
     from .standins import ExpandStandIns
@@ -91,7 +91,8 @@ def configure(c, root: Path | str = NOTEBOOKS, assignment_id: str | None = None,
         ComputeChecksums,
         CheckCellMetadata,
     ]
-    c.GenerateFeedback.preprocessors = [GetGrades, StripHiddenTests, MathToMathML, CSSHTMLHeaderPreprocessor]
+    c.GenerateFeedback.preprocessors = [GetGrades, StripHiddenTests, FeedbackSummary, MathToMathML,
+                                        CSSHTMLHeaderPreprocessor]
     c.GenerateFeedback.exporter_class = "autograder.feedback.FeedbackExporter"  # the same page, exported faster
     c.Execute.timeout = cell_timeout(assignment_id)
     c.Execute.interrupt_on_timeout = True

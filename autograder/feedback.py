@@ -17,6 +17,7 @@ from jinja2 import BytecodeCache
 from nbconvert.exporters import HTMLExporter, TemplateExporter
 from nbconvert.filters.highlight import Highlight2HTML
 from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
+from nbformat import v4 as nbformat_v4
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Unicode
 
@@ -67,6 +68,40 @@ class StripHiddenTests(NbGraderPreprocessor):
         return nb, resources
 
 
+class FeedbackSummary(NbGraderPreprocessor):
+    """What a student wants first: the score, and each graded function's points with its one-line reason, in a
+    table at the top of the page; and below it, the errors of ungraded cells as one line instead of a traceback."""
+
+    def preprocess(self, nb, resources):
+        rows, total, points = [], 0.0, 0.0
+        for cell in nb.cells:
+            meta = cell.metadata.get("nbgrader", {})
+            if cell.cell_type != "code":
+                continue
+            if meta.get("grade") and not meta.get("solution"):
+                score, worth = float(meta.get("score") or 0), float(meta.get("points") or 0)
+                total, points = total + score, points + worth
+                errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+                message = _ANSI.sub("", str(errors[0].get("evalue", ""))) if errors else "every test passed"
+                reason = (message.splitlines() or [""])[0]
+                if "A value is still None" in message:
+                    reason += " (a value is still None)"
+                name = meta.get("grade_id", "").removesuffix("-test")
+                rows.append(f"| [`{name}`](#{meta.get('grade_id')}) | {score:g} / {worth:g} | "
+                            f"{'✓' if score >= worth else '✗'} {reason.replace('|', '&#124;')[:160]} |")
+            else:
+                for output in cell.get("outputs", []):
+                    if output.get("output_type") == "error":  # a student's own cell: the error, not the traceback
+                        lines = [_ANSI.sub("", line) for line in output.get("traceback", [])]
+                        hint = [line for line in lines if line.startswith("A value is still None")]
+                        output["traceback"] = [f"{output.get('ename')}: {output.get('evalue')}", *hint]
+        if rows:
+            table = [f"**Score: {total:g} / {points:g}**", "", "| graded function | points | verdict |",
+                     "|---|---|---|", *rows]
+            nb.cells.insert(0, nbformat_v4.new_markdown_cell("\n".join(table)))
+        return nb, resources
+
+
 # $$display$$ or $inline$ math in markdown (not \$, not inside `code`)
 _MATH = re.compile(r"(?<!\\)\$\$(?P<display>.+?)(?<!\\)\$\$|(?<![\\$])\$(?P<inline>[^$\n]+?)(?<!\\)\$", re.S)
 _CODE_SPAN = re.compile(r"(`+)(?:.+?)\1", re.S)
@@ -106,6 +141,8 @@ class MathToMathML(NbGraderPreprocessor):
 # MathJax (the formulas are MathML already) and anything else a page would fetch from the network (require.js, for
 # widgets, which this course does not use): a feedback page is read offline
 _NETWORK_SCRIPTS = re.compile(r"<script[^>]*(?:mathjax|src=[\"']https?:)[^>]*>.*?</script>", re.S | re.I)
+_NO_COMMENT = re.compile(r'<div class="panel-footer">\s*<div>\s*<b>Comments:</b>\s*<p>No response\.</p>\s*</div>\s*</div>')
+_COMMENT_LINK = re.compile(r'\s*<li><a href="#comment-[^"]*">Comment</a></li>')
 _IMG_WITHOUT_ALT = re.compile(r"<img(?![^>]*\balt=)")
 _FOCUSABLE = re.compile(r'(<div class="[^"]*\b(?:jp-Cell-inputWrapper|jp-OutputArea-output)\b[^"]*")')
 
@@ -172,6 +209,9 @@ class FeedbackExporter(HTMLExporter):
         self.register_filter("highlight_code", highlight_code)
         self.register_filter("filter_data_type", data_types)
         html, resources = TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+        html = _NO_COMMENT.sub("", html)  # an empty "Comments: No response." box under every answer says nothing
+        if "<b>Comments:</b>" not in html:  # and the table of contents' links to those boxes lead nowhere
+            html = _COMMENT_LINK.sub("", html)
         html = _NETWORK_SCRIPTS.sub("", html)  # formulas are MathML already (MathToMathML): nothing to fetch
         html = _IMG_WITHOUT_ALT.sub('<img alt="No description has been provided for this image"', html)
         return _FOCUSABLE.sub(r'\1 tabindex="0"', html), resources

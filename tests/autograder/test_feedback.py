@@ -76,3 +76,21 @@ def test_a_feedback_page_asks_the_network_for_nothing():
     html, _ = FeedbackExporter().from_notebook_node(nb)
     assert "<math" in html and "$$" not in html
     assert not re.search(r"<(script|link|img)[^>]+(src|href)=[\"']https?:", html), "a resource fetched from the network"
+
+
+def test_the_page_starts_with_the_score_and_each_functions_reason():
+    from autograder.feedback import FeedbackSummary
+
+    passed = new_code_cell("check_f(f)", outputs=[new_output("stream", name="stdout", text="f: every test passed\n")])
+    failed = new_code_cell("check_g(g)", outputs=[new_output("error", ename="CheckFailed", evalue="g(x): wrong values\n  more",
+                                                             traceback=[])])
+    own = new_code_cell("x.shape", outputs=[new_output("error", ename="AttributeError", evalue="'NoneType' object",
+                                                       traceback=["Traceback", "  long", "A value is still None. hint"])])
+    for cell, name, score in ((passed, "f", 1), (failed, "g", 0)):
+        cell.metadata["nbgrader"] = {"grade": True, "solution": False, "grade_id": f"{name}-test", "points": 1, "score": score}
+    nb = nbformat.from_dict(new_notebook(cells=[passed, failed, own]))
+    nb, _ = FeedbackSummary().preprocess(nb, {})
+    summary = nb.cells[0].source
+    assert summary.startswith("**Score: 1 / 2**")
+    assert "| [`f`](#f-test) | 1 / 1 | ✓ every test passed |" in summary and "| 0 / 1 | ✗ g(x): wrong values |" in summary
+    assert nb.cells[3].outputs[0]["traceback"] == ["AttributeError: 'NoneType' object", "A value is still None. hint"]
