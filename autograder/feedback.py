@@ -10,6 +10,7 @@ case is one neutral sentence (dlchecks.core.HIDDEN_FAILURE).
 
 from __future__ import annotations
 
+import html
 import re
 from collections import OrderedDict
 
@@ -68,6 +69,9 @@ class StripHiddenTests(NbGraderPreprocessor):
         return nb, resources
 
 
+_PAD = ' style="padding: .15em 1.2em .15em 0; text-align: left"'
+
+
 class FeedbackSummary(NbGraderPreprocessor):
     """What a student wants first: the score, and each graded function's points with its one-line reason, in a
     table at the top of the page; and below it, the errors of ungraded cells as one line instead of a traceback."""
@@ -87,8 +91,9 @@ class FeedbackSummary(NbGraderPreprocessor):
                 if "A value is still None" in message:
                     reason += " (a value is still None)"
                 name = meta.get("grade_id", "").removesuffix("-test")
-                rows.append(f"| [`{name}`](#{meta.get('grade_id')}) | {score:g} / {worth:g} | "
-                            f"{'✓' if score >= worth else '✗'} {reason.replace('|', '&#124;')[:160]} |")
+                rows.append(f"<tr><td{_PAD}><a href='#{html.escape(meta.get('grade_id', ''))}'><code>{html.escape(name)}</code>"
+                            f"</a></td><td{_PAD}>{score:g} / {worth:g}</td><td{_PAD}>{'✓' if score >= worth else '✗'} "
+                            f"{html.escape(reason[:160])}</td></tr>")
             else:
                 for output in cell.get("outputs", []):
                     if output.get("output_type") == "error":  # a student's own cell: the error, not the traceback
@@ -96,8 +101,8 @@ class FeedbackSummary(NbGraderPreprocessor):
                         hint = [line for line in lines if line.startswith("A value is still None")]
                         output["traceback"] = [f"{output.get('ename')}: {output.get('evalue')}", *hint]
         if rows:
-            table = [f"**Score: {total:g} / {points:g}**", "", "| graded function | points | verdict |",
-                     "|---|---|---|", *rows]
+            head = "".join(f"<th{_PAD}>{title}</th>" for title in ("graded function", "points", "verdict"))
+            table = [f"**Score: {total:g} / {points:g}**", "", f"<table><tr>{head}</tr>", *rows, "</table>"]
             nb.cells.insert(0, nbformat_v4.new_markdown_cell("\n".join(table)))
         return nb, resources
 

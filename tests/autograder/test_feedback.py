@@ -92,5 +92,6 @@ def test_the_page_starts_with_the_score_and_each_functions_reason():
     nb, _ = FeedbackSummary().preprocess(nb, {})
     summary = nb.cells[0].source
     assert summary.startswith("**Score: 1 / 2**")
-    assert "| [`f`](#f-test) | 1 / 1 | ✓ every test passed |" in summary and "| 0 / 1 | ✗ g(x): wrong values |" in summary
+    assert "<code>f</code></a></td>" in summary and "1 / 1</td>" in summary and "✓ every test passed</td>" in summary
+    assert "0 / 1</td>" in summary and "✗ g(x): wrong values</td>" in summary
     assert nb.cells[3].outputs[0]["traceback"] == ["AttributeError: 'NoneType' object", "A value is still None. hint"]
