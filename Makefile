@@ -38,9 +38,8 @@ datasets: $(DATA)  ## generate the data files (deterministic; nothing is downloa
 images: | $(STAMP)  ## redraw the pictures the notebooks show
 	$(PY) images/make_images.py
 
-lab: $(STAMP) $(DATA)  ## register the kernel and start JupyterLab on the student notebooks
-	$(PY) -m ipykernel install --user --name dlcourse --display-name "Python 3 (dlcourse)" >/dev/null
-	$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/release
+lab: $(STAMP) $(DATA)  ## start JupyterLab on the student notebooks (a student's view: etc/jupyter-student)
+	JUPYTER_CONFIG_PATH=$(CURDIR)/etc/jupyter-student $(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/release
 
 release: $(STAMP)  ## regenerate notebooks/release from notebooks/source
 	$(PY) -m autograder release
