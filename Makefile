@@ -15,7 +15,7 @@ endif
 DATA := datasets/train_catvnoncat.h5 datasets/test_catvnoncat.h5
 STAMP := $(VENV)/.installed
 
-.PHONY: help venv lab test release release-check outputs expected validate datasets images grade grade-hostile bench clean lint
+.PHONY: help venv lab formgrader test release release-check outputs expected validate datasets images grade grade-hostile bench clean lint
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -55,6 +55,10 @@ expected: $(STAMP) $(DATA)  ## re-run the solutions and write each notebooks/sou
 
 validate: $(STAMP) $(DATA)  ## run every source notebook and compare with its stored outputs (nbval)
 	$(PY) -m pytest -p no:cacheprovider --nbval notebooks/source --nbval-sanitize-with tests/nbval_sanitize.cfg -q
+
+formgrader: $(STAMP)  ## the instructor's JupyterLab on the class graded by make grade: formgrader, manual grading, feedback
+	@test -f grading/nbgrader_config.py || { echo "no graded class in grading/: run make grade first"; exit 1; }
+	cd grading && $(CURDIR)/$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) --ServerApp.default_url=/formgrader
 
 test: $(STAMP) $(DATA)  ## the whole test suite: lint, helpers, data, leak scan, release sync, nbval, grading gate
 	$(BIN)/ruff check .

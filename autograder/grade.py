@@ -353,6 +353,25 @@ def summary(results: list[Result]) -> str:
     return "\n".join(lines)
 
 
+COURSE_CONFIG = '''"""nbgrader's configuration of this grading output, written by `python -m autograder grade`.
+
+`make formgrader` starts JupyterLab here: nbgrader's formgrader then shows this class as graded (the same
+gradebook), for manual grading, comments and feedback.
+"""
+
+from autograder.config import configure
+
+c = configure(get_config(), root={root!r}, db_url={db!r})  # noqa: F821 - get_config is provided by nbgrader
+c.Exchange.root = {exchange!r}  # a local exchange, so that nbgrader does not look for a JupyterHub one
+'''
+
+
+def write_course_config(out: Path, db_url: str | None) -> None:
+    """Make the grading output an nbgrader course of its own (nbgrader_config.py), which `make formgrader` opens."""
+    text = COURSE_CONFIG.format(root=str(out), db=db_url, exchange=str(out / "exchange"))
+    (out / "nbgrader_config.py").write_text(text, encoding="utf-8")
+
+
 def _shown_url(url: str) -> str:
     """A database URL without its password, for printing."""
     from sqlalchemy.engine import make_url
@@ -438,6 +457,7 @@ def main(argv: list[str] | None = None) -> int:
         write_report(assignment_id, done, out)
         results += done
     write_csv(results, out / "grades.csv")
+    write_course_config(out, args.db)
     print(summary(results))
     print(f"\ngradebook: {_shown_url(args.db) if args.db else out / 'gradebook.db'}\ngrades:    {out / 'grades.csv'}\n"
           f"feedback:  {out / 'feedback'}/<student>/<assignment>/\nreport:    {out / 'report'}/<assignment>.html")

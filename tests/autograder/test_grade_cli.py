@@ -44,3 +44,17 @@ def test_broken_submissions_get_verdicts_and_the_batch_goes_on(tmp_path):
     assert len(rows) == 5 and {r["status"] for r in rows} == {"graded", "not gradable"}
     feedback = (tmp_path / "course" / "feedback" / "a_solution" / ID / name.replace(".ipynb", ".html")).read_text()
     assert "HIDDEN TESTS" not in feedback and "from dlchecks import grade" not in feedback
+
+
+def test_the_grading_output_is_a_course_formgrader_can_open(tmp_path):
+    """`make formgrader` runs nbgrader from the grading output: its nbgrader_config.py points at that gradebook."""
+    from traitlets.config import Config
+
+    from autograder.grade import write_course_config
+
+    write_course_config(tmp_path, None)
+    config = Config()
+    exec(compile((tmp_path / "nbgrader_config.py").read_text(), "nbgrader_config.py", "exec"), {"get_config": lambda: config})
+    assert config.CourseDirectory.root == str(tmp_path)
+    assert config.CourseDirectory.db_url == f"sqlite:///{tmp_path / 'gradebook.db'}"
+    assert config.Exchange.root == str(tmp_path / "exchange")
