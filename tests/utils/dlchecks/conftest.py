@@ -10,6 +10,12 @@ from autograder.standins import ExpandStandIns
 from dlchecks.core import CheckFailed
 
 
+@pytest.fixture(scope="module")
+def nb(request, solutions):
+    """The solved functions of the assignment the test module names in its `ID`."""
+    return solutions(request.module.ID)
+
+
 @pytest.fixture
 def fails():
     """fails(check, function, *words): the check fails on `function` with a message holding every word; returns it."""

@@ -19,17 +19,10 @@ CHECKS = {
 }
 
 
-@pytest.fixture(scope="module")
-def nb(solutions):
-    return solutions(ID)
-
 
 def test_w_must_hold_floats_in_the_graders_eyes_too():
     for case in load_expected(ID)["initialize_with_zeros"]["cases"]:
         assert case["values"]["w.dtype.kind"] == {"how": "equal", "value": {"kind": "str", "data": "f"}}
-
-
-# ------------------------------------------------------------------ the hidden tests of the grade cells
 
 
 def _hard_coded(answers: dict):

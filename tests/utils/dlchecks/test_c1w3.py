@@ -7,7 +7,7 @@ import pytest
 from dlchecks import c1w3
 from dlchecks.core import CheckFailed
 
-PLANAR = "C1W3_Planar_Data_Classification"
+ID = "C1W3_Planar_Data_Classification"
 
 CHECKS = {
     "layer_sizes": c1w3.check_layer_sizes,
@@ -21,13 +21,6 @@ CHECKS = {
 }
 
 
-@pytest.fixture(scope="module")
-def nb(solutions):
-    return solutions(PLANAR)
-
-
-# ------------------------------------------------------------------ the hidden tests of the grade cells
-
 
 def test_hidden_tests_catch_what_the_public_test_cannot(nb, run_hidden):
     """Wrong functions that pass the public test (its inputs are fixed) fail the grader's hidden cases."""
@@ -39,7 +32,7 @@ def test_hidden_tests_catch_what_the_public_test_cannot(nb, run_hidden):
     for name, cheat in cheats.items():
         CHECKS[name](cheat)  # the public test cannot tell
         with pytest.raises(CheckFailed, match="a hidden test"):
-            run_hidden(PLANAR, name, cheat)
+            run_hidden(ID, name, cheat)
 
 
 # ------------------------------------------------------------------ typical mistakes: layer_sizes

@@ -8,16 +8,9 @@ import pytest
 from dlchecks import c1w4a
 from dlchecks.core import CheckFailed
 
-STEP = "C1W4A_Deep_Neural_Network_Step_by_Step"
+ID = "C1W4A_Deep_Neural_Network_Step_by_Step"
 CHECKS = {name[len("check_"):]: getattr(c1w4a, name) for name in dir(c1w4a) if name.startswith("check_")}
 
-
-@pytest.fixture(scope="module")
-def nb(solutions):
-    return solutions(STEP)
-
-
-# ------------------------------------------------------------------ the hidden tests of the grade cells
 
 
 def test_hidden_tests_catch_what_the_public_test_cannot(nb, run_hidden):
@@ -36,7 +29,7 @@ def test_hidden_tests_catch_what_the_public_test_cannot(nb, run_hidden):
     for name, cheat in cheats.items():
         CHECKS[name](cheat)  # the public test cannot tell
         with pytest.raises((CheckFailed, AssertionError), match="a hidden test"):
-            run_hidden(STEP, name, cheat)
+            run_hidden(ID, name, cheat)
 
 
 def test_stand_ins_grade_each_function_on_its_own(nb, run_hidden):
@@ -52,8 +45,8 @@ def test_stand_ins_grade_each_function_on_its_own(nb, run_hidden):
     for name, names in helpers.items():
         others = dict.fromkeys(names, broken)
         with pytest.raises(CheckFailed):
-            run_hidden(STEP, name, nb[name], **others)  # the source notebook as it is: its own functions
-        run_hidden(STEP, name, nb[name], expanded=True, **others)
+            run_hidden(ID, name, nb[name], **others)  # the source notebook as it is: its own functions
+        run_hidden(ID, name, nb[name], expanded=True, **others)
 
 
 # ------------------------------------------------------------------ typical mistakes

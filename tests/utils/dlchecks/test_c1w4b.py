@@ -7,16 +7,9 @@ import pytest
 from dlchecks import c1w4b
 from dlchecks.core import CheckFailed
 
-APP = "C1W4B_Deep_Neural_Network_Application"
+ID = "C1W4B_Deep_Neural_Network_Application"
 CHECKS = {name[len("check_"):]: getattr(c1w4b, name) for name in dir(c1w4b) if name.startswith("check_")}
 
-
-@pytest.fixture(scope="module")
-def nb(solutions):
-    return solutions(APP)
-
-
-# ------------------------------------------------------------------ the hidden tests of the grade cells
 
 
 def test_hidden_tests_catch_what_the_public_test_cannot(nb, run_hidden):
@@ -30,7 +23,7 @@ def test_hidden_tests_catch_what_the_public_test_cannot(nb, run_hidden):
     for name, cheat in cheats.items():
         CHECKS[name](cheat)  # the public test cannot tell
         with pytest.raises(CheckFailed, match="a hidden test"):
-            run_hidden(APP, name, cheat)
+            run_hidden(ID, name, cheat)
 
 
 # ------------------------------------------------------------------ typical mistakes
