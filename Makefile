@@ -58,7 +58,7 @@ validate: $(STAMP) $(DATA)  ## run every source notebook and compare with its st
 
 formgrader: $(STAMP)  ## the instructor's JupyterLab on the class graded by make grade: formgrader, manual grading, feedback
 	@test -f grading/nbgrader_config.py || { echo "no graded class in grading/: run make grade first"; exit 1; }
-	cd grading && $(CURDIR)/$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) --ServerApp.default_url=/formgrader
+	cd grading && $(CURDIR)/$(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) --LabApp.default_url=/formgrader
 
 test: $(STAMP) $(DATA)  ## the whole test suite: lint, helpers, data, leak scan, release sync, nbval, grading gate
 	$(BIN)/ruff check .
