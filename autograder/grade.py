@@ -173,13 +173,17 @@ def _failure(answer: dict, cap: float, timeout: int) -> tuple[str, str]:
 
 
 def _prepare_job(out: Path, assignment_id: str, student: str, notebook: bytes, template_db: Path) -> Path:
-    """A private nbgrader course holding this one submission (as intake read it) and a copy of the gradebook."""
+    """A private nbgrader course holding this one submission (as intake read it) and a copy of the gradebook; the
+    submission as graded is also kept in OUT/submitted/<student>/<ID>/."""
     root = out / ".jobs" / assignment_id / student
     shutil.rmtree(root, ignore_errors=True)
     shutil.copytree(out / "source" / assignment_id, root / "source" / assignment_id)
-    submitted = root / "submitted" / student / assignment_id
-    submitted.mkdir(parents=True)
-    (submitted / source_notebook(assignment_id).name).write_bytes(notebook)
+    name = source_notebook(assignment_id).name
+    for course in (root, out):  # the job's course, and the class's (nbgrader's layout: the formgrader lists it)
+        submitted = course / "submitted" / student / assignment_id
+        shutil.rmtree(submitted, ignore_errors=True)
+        submitted.mkdir(parents=True)
+        (submitted / name).write_bytes(notebook)
     shutil.copy2(template_db, root / "gradebook.db")
     return root
 
