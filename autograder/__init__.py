@@ -13,6 +13,12 @@ def assignment_ids() -> list[str]:
     return sorted(p.name for p in SOURCE_DIR.iterdir() if p.is_dir() and any(p.glob("*.ipynb")))
 
 
+def is_test_cell(cell) -> bool:
+    """An nbgrader grade cell that tests a function (graded, code, not an answer)."""
+    meta = cell.metadata.get("nbgrader", {})
+    return cell.cell_type == "code" and bool(meta.get("grade")) and not meta.get("solution")
+
+
 def source_notebook(assignment_id: str) -> Path:
     """The one source notebook of an assignment."""
     found = sorted((SOURCE_DIR / assignment_id).glob("*.ipynb"))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from traitlets.config import Config
 
-from . import source_notebook
+from . import is_test_cell, source_notebook
 from .config import configure
 
 
@@ -60,8 +60,7 @@ def check_expected(assignment_id: str) -> None:
     from dlchecks.core import load_expected
 
     nb = nbformat.read(source_notebook(assignment_id), as_version=4)
-    tests = {c.metadata["nbgrader"]["grade_id"] for c in nb.cells
-             if c.metadata.get("nbgrader", {}).get("grade") and not c.metadata["nbgrader"].get("solution")}
+    tests = {c.metadata["nbgrader"]["grade_id"] for c in nb.cells if is_test_cell(c)}
     try:
         known = {entry["test"] for entry in load_expected(assignment_id).values()}
     except FileNotFoundError as error:

@@ -34,8 +34,9 @@ class ExpectedError(RuntimeError):
 
 def record(assignment_id: str) -> dict:
     """{"assignment", "note", "functions": {name: {"test", "public", "cases"}}} from running the solutions."""
+    from . import is_test_cell
     from .sandbox import SandboxedKernelManager
-    from .verdicts import GradingExecute, _is_test_cell
+    from .verdicts import GradingExecute
 
     path = source_notebook(assignment_id)
     nb = nbformat.read(path, as_version=4)
@@ -47,7 +48,7 @@ def record(assignment_id: str) -> dict:
         executor.preprocess(nb, {"metadata": {"path": work}, "nbgrader": {"assignment": assignment_id}})
     functions: dict[str, dict] = {}
     for index, cell in enumerate(nb.cells):
-        if not _is_test_cell(cell):
+        if not is_test_cell(cell):
             continue
         test = cell.metadata["nbgrader"]["grade_id"]
         reported = executor.observations.get(index, [])

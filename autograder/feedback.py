@@ -22,7 +22,7 @@ from nbformat import v4 as nbformat_v4
 from nbgrader.preprocessors import NbGraderPreprocessor
 from traitlets import Unicode
 
-from dlchecks.core import HIDDEN_FAILURE  # noqa: F401 - re-exported: the sentence a failing hidden case shows
+from . import is_test_cell
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 MIN_QUOTE = 12  # a hidden line shorter than this ("else:", "))") says nothing and is not looked for
@@ -82,7 +82,7 @@ class FeedbackSummary(NbGraderPreprocessor):
             meta = cell.metadata.get("nbgrader", {})
             if cell.cell_type != "code":
                 continue
-            if meta.get("grade") and not meta.get("solution"):
+            if is_test_cell(cell):
                 score, worth = float(meta.get("score") or 0), float(meta.get("points") or 0)
                 total, points = total + score, points + worth
                 errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]

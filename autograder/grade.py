@@ -108,14 +108,14 @@ def open_gradebook(coursedir, gb=None):
             yield new
 
 
-def save_grades(coursedir, assignment_id: str, student: str, notebook: Path, gb=None) -> None:
+def save_grades(coursedir, assignment_id: str, student: str, notebook: Path, gb=None, nb=None) -> None:
     """Write the scores of an autograded notebook into the class gradebook, with nbgrader's own SaveAutoGrades."""
     from nbgrader.preprocessors import SaveAutoGrades
 
     with open_gradebook(coursedir, gb) as gb:
         gb.update_or_create_student(student)
         gb.update_or_create_submission(assignment_id, student)
-    nb = nbformat.read(notebook, as_version=4)
+    nb = nb if nb is not None else nbformat.read(notebook, as_version=4)
     resources = {"nbgrader": {"notebook": notebook.stem, "assignment": assignment_id, "student": student,
                               "db_url": coursedir.db_url}}
     SaveAutoGrades().preprocess(nb, resources)
@@ -141,11 +141,10 @@ def _ungraded(student: str, assignment_id: str, functions: dict, reason: str) ->
                   per_function={f: 0.0 for f in functions})
 
 
-def _graded_reason(notebook: Path) -> str:
-    """What a student should know about a graded notebook (the kernel died part-way: autograder.verdicts)."""
+def _graded_reason(nb) -> str:
+    """What a student should know about an autograded notebook (the kernel died part-way: autograder.verdicts)."""
     from .verdicts import KERNEL_DIED
 
-    nb = nbformat.read(notebook, as_version=4)
     for index, cell in enumerate(nb.cells):
         if any(o.get("ename") == KERNEL_DIED for o in cell.get("outputs", [])):
             first = next((line.strip() for line in cell.source.splitlines() if line.strip()), "")
@@ -307,10 +306,11 @@ def grade_assignment(
                     class_gb = gradebook.enter_context(open_gradebook(api.coursedir))
                 notebook = root / "autograded" / student / assignment_id / expected_name
                 _replace_tree(notebook.parent, out / "autograded" / student / assignment_id)
-                save_grades(api.coursedir, assignment_id, student, notebook, class_gb)
+                autograded = nbformat.read(notebook, as_version=4)
+                save_grades(api.coursedir, assignment_id, student, notebook, class_gb, autograded)
                 result.score, result.per_function = read_scores(api.coursedir, assignment_id, student, functions, class_gb)
                 _replace_tree(root / "feedback" / student / assignment_id, out / "feedback" / student / assignment_id)
-                result.reason = _graded_reason(notebook)
+                result.reason = _graded_reason(autograded)
                 if not answer.get("feedback"):
                     result.reason = "graded, but the feedback report could not be written"
             except Exception as error:  # noqa: BLE001 - one result that cannot be stored never stops the class

@@ -155,7 +155,8 @@ def read_notebook(path: Path) -> tuple[bytes | None, str]:
                           "allowed; clear its outputs (Edit > Clear Outputs of All Cells), save and hand it in again")
         raw = path.read_bytes()
         try:
-            data = json.loads(raw.decode("utf-8"))
+            text = raw.decode("utf-8")
+            data = json.loads(text)
         except RecursionError:
             return None, f"the notebook file is nested more than {MAX_DEPTH} levels deep: it is not a notebook"
         except (UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -168,7 +169,7 @@ def read_notebook(path: Path) -> tuple[bytes | None, str]:
         if version not in (3, 4):
             return None, f"the file says it is a notebook of format {version!r}; this course reads formats 3 and 4"
         try:
-            nb = nbformat.reads(raw.decode("utf-8"), as_version=4)
+            nb = nbformat.reads(text, as_version=4)
             nbformat.validate(nb)
         except Exception as error:  # noqa: BLE001 - nbformat raises several kinds
             first = (str(error).splitlines() or [type(error).__name__])[0][:200]

@@ -30,14 +30,11 @@ from nbgrader.preprocessors import Execute
 
 from dlchecks.core import GRADING_ENV, MIME, NOT_RUN, load_expected, verdict
 
+from . import is_test_cell
+
 MAX_PAYLOAD = 8 << 20  # bytes of observations one cell may report
 KERNEL_DIED = "KernelDied"
 PASSED = "\033[92m{name}: every test passed (public and hidden).\033[0m\n"
-
-
-def _is_test_cell(cell) -> bool:
-    meta = cell.metadata.get("nbgrader", {})
-    return cell.cell_type == "code" and bool(meta.get("grade")) and not meta.get("solution")
 
 
 def _error(ename: str, message: str) -> NotebookNode:
@@ -73,7 +70,7 @@ def apply_verdicts(nb, assignment_id: str, observations: dict[int, list], died_a
     """Replace every grade cell's outputs by the grader's verdict (see the module doc)."""
     entries = {entry["test"]: (name, entry) for name, entry in load_expected(assignment_id).items()}
     for index, cell in enumerate(nb.cells):
-        if not _is_test_cell(cell):
+        if not is_test_cell(cell):
             continue
         name, entry = entries.get(cell.metadata["nbgrader"]["grade_id"], ("", None))
         why_not_run = ""

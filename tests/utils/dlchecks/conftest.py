@@ -5,7 +5,7 @@ import types
 import nbformat
 import pytest
 
-from autograder import source_notebook
+from autograder import is_test_cell, source_notebook
 from autograder.standins import ExpandStandIns
 from dlchecks.core import CheckFailed
 
@@ -37,9 +37,8 @@ def _hidden_parts(assignment_id: str, expanded: bool) -> dict[str, str]:
         notebook, _ = ExpandStandIns().preprocess(notebook, {})
     parts = {}
     for cell in notebook.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if meta.get("grade") and not meta.get("solution"):
-            parts[meta["grade_id"].removesuffix("-test")] = cell.source.split("### BEGIN HIDDEN TESTS")[1].split(
+        if is_test_cell(cell):
+            parts[cell.metadata["nbgrader"]["grade_id"].removesuffix("-test")] = cell.source.split("### BEGIN HIDDEN TESTS")[1].split(
                 "### END HIDDEN TESTS")[0]
     return parts
 
