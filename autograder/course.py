@@ -70,17 +70,25 @@ def check_expected(assignment_id: str) -> None:
                             f"{sorted(tests - known)}, extra: {sorted(known - tests)}): run `make expected`")
 
 
-def prepare_course(root: Path, assignment_id: str, db_url: str | None = None):
+def prepare_course(root: Path, assignment_id: str, db_url: str | None = None, link: bool = False):
     """Copy the source notebook into `root`/source, register it in the gradebook (`db_url`, default SQLite in `root`)
     and build its release.
 
+    `link`: put a relative symbolic link to notebooks/source/<ID>/<Notebook>.ipynb there instead of a copy, so that
+    the formgrader's "Edit" opens the one source notebook (Jupyter saves through a link to the file it points to).
     Returns the configured API. Safe to call again: the gradebook entry is updated.
     """
     src = source_notebook(assignment_id)
     check_expected(assignment_id)
     dest = root / "source" / assignment_id
     dest.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(src, dest / src.name)
+    target = dest / src.name
+    if target.is_symlink() or target.exists():
+        target.unlink()
+    if link:
+        target.symlink_to(os.path.relpath(src.resolve(), dest.resolve()))
+    else:
+        shutil.copy2(src, target)
     api = make_api(root, assignment_id, db_url)
     checked(api.generate_assignment(assignment_id, force=True, create=True), f"generate_assignment {assignment_id}")
     return api

@@ -35,6 +35,7 @@ import sys
 import warnings
 from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import nbformat
@@ -171,9 +172,37 @@ def _failure(answer: dict, cap: float, timeout: int) -> tuple[str, str]:
     return "not gradable", "nbgrader could not grade it" + (": " + " | ".join(last) if last else "")
 
 
-def _prepare_job(out: Path, assignment_id: str, student: str, notebook: bytes, template_db: Path) -> Path:
-    """A private nbgrader course holding this one submission (as intake read it) and a copy of the gradebook; the
-    submission as graded is also kept in OUT/submitted/<student>/<ID>/."""
+def _handed_in(folder: Path, notebook: Path) -> dict[str, str]:
+    """nbgrader's records of a hand-in, kept beside the notebook as graded: `timestamp.txt` (the one `nbgrader collect`
+    wrote when it is there and readable, otherwise the notebook file's modification time, UTC) and, for work submitted
+    through nbgrader's exchange, its `submission_secret.txt`. nbgrader carries both to the autograded notebook and the
+    feedback, where `release_feedback` needs them."""
+    from nbgrader.utils import parse_utc
+
+    records = {}
+    try:
+        text = (folder / "timestamp.txt").read_text(encoding="utf-8")[:100].strip()
+        parse_utc(text)
+        records["timestamp.txt"] = text
+    except (OSError, ValueError, OverflowError, UnicodeDecodeError):
+        try:
+            moment = datetime.fromtimestamp(notebook.stat().st_mtime, UTC)
+        except (OSError, ValueError, OverflowError):
+            moment = datetime.now(UTC)
+        records["timestamp.txt"] = moment.strftime("%Y-%m-%d %H:%M:%S.%f UTC")
+    try:
+        secret = (folder / "submission_secret.txt").read_text(encoding="ascii")[:200].strip()
+        if secret.isalnum():
+            records["submission_secret.txt"] = secret
+    except (OSError, ValueError):
+        pass
+    return records
+
+
+def _prepare_job(out: Path, assignment_id: str, student: str, notebook: bytes, records: dict[str, str],
+                 template_db: Path) -> Path:
+    """A private nbgrader course holding this one submission (as intake read it, with nbgrader's `records` of it) and a
+    copy of the gradebook; the submission as graded is also kept in OUT/submitted/<student>/<ID>/."""
     root = out / ".jobs" / assignment_id / student
     shutil.rmtree(root, ignore_errors=True)
     shutil.copytree(out / "source" / assignment_id, root / "source" / assignment_id)
@@ -183,6 +212,8 @@ def _prepare_job(out: Path, assignment_id: str, student: str, notebook: bytes, t
         shutil.rmtree(submitted, ignore_errors=True)
         submitted.mkdir(parents=True)
         (submitted / name).write_bytes(notebook)
+        for record, text in records.items():
+            (submitted / record).write_text(text, encoding="utf-8")
     shutil.copy2(template_db, root / "gradebook.db")
     return root
 
@@ -264,7 +295,7 @@ def grade_assignment(
             results[student] = blank = _ungraded(student, assignment_id, functions, reason)
             _write_journal(out, blank, digest)
             continue
-        todo.append((student, data))
+        todo.append((student, data, _handed_in(submissions / student / assignment_id, path)))
 
     if scheduler:
         from .cluster import DaskPool
@@ -275,16 +306,16 @@ def grade_assignment(
                           warm={"sandbox": box, "jobs": str(jobs_folder)})
         pool.start(len(todo))  # the workers load nbgrader and start their sandboxes while the course is set up
     try:
-        api = prepare_course(out, assignment_id, db_url)
+        api = prepare_course(out, assignment_id, db_url, link=True)
         template_db = _template_gradebook(out, assignment_id, db_url)
     except BaseException:
         if not scheduler:
             pool.close()
         raise
     jobs = []
-    for student, data in todo:
+    for student, data, records in todo:
         try:
-            root = _prepare_job(out, assignment_id, student, data, template_db)
+            root = _prepare_job(out, assignment_id, student, data, records, template_db)
         except OSError as error:  # e.g. a full disk: this student is reported, the others are graded
             results[student] = _ungraded(student, assignment_id, functions, f"could not be set up for grading ({error})")
             continue
@@ -374,6 +405,9 @@ def write_course_config(out: Path, db_url: str | None) -> None:
     """Make the grading output an nbgrader course of its own (nbgrader_config.py), which `make formgrader` opens."""
     text = COURSE_CONFIG.format(root=str(out), db=db_url, exchange=str(out / "exchange"))
     (out / "nbgrader_config.py").write_text(text, encoding="utf-8")
+    # nbgrader's exchange must exist and be writable, or the formgrader warns and hides Release / Collect; this one is
+    # the instructor's own (mode 755): a class shares an exchange on JupyterHub
+    (out / "exchange").mkdir(mode=0o755, exist_ok=True)
 
 
 def _shown_url(url: str) -> str:

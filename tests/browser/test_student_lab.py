@@ -3,85 +3,30 @@ test failing with a short message and passing once the answer is typed in, Valid
 feedback page read offline with its formulas drawn.
 
 Debian's chromium, driven by Playwright (`executable_path`; Playwright's own browser download does not work offline).
-`.ci/run` installs chromium; elsewhere the test is skipped when it is missing (never in CI). Screenshots go to
-tests/browser/screenshots/ (git-ignored): look at them.
 """
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
 import pytest
+from browser_support import SHOTS, TOKEN, jupyter_lab
 
 from autograder import REPO_ROOT
 
 pytestmark = pytest.mark.slow
-SHOTS = Path(__file__).parent / "screenshots"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 NOTEBOOK = "C1W1_Python_Basics/Python_Basics_with_Numpy.ipynb"
 ANSWER = "import math\n\ndef basic_sigmoid(x):\n    return 1 / (1 + math.exp(-x))\n"
-
-
-def _browser():
-    problem = "" if CHROMIUM else "chromium is not installed (apt-get install chromium)"
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        problem = problem or "playwright is not installed"
-    if problem:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"CI must run the browser test, but {problem}")
-        pytest.skip(problem)
-    return sync_playwright
 
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     """JupyterLab as `make lab` starts it (the student's config), on a copy of the release notebooks (Validate saves)."""
-    _browser()
     root = tmp_path_factory.mktemp("release")
     shutil.copytree(REPO_ROOT / "notebooks" / "release", root, dirs_exist_ok=True)
-    home = tmp_path_factory.mktemp("home")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = dict(os.environ, HOME=str(home), JUPYTER_CONFIG_PATH=str(REPO_ROOT / "etc" / "jupyter-student"))
-    env.pop("JUPYTER_CONFIG_DIR", None)
-    cmd = [str(Path(sys.executable).parent / "jupyter"), "lab", "--no-browser", "--allow-root", f"--port={port}",
-           "--IdentityProvider.token=t0k", str(root)]
-    server = subprocess.Popen(cmd, cwd=REPO_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    started = time.monotonic()
-    while time.monotonic() - started < 90:
-        try:
-            urllib.request.urlopen(f"{url}/api/status?token=t0k", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        server.kill()
-        pytest.fail("JupyterLab did not start within 90 s")
-    yield url, root
-    server.terminate()
-    server.wait(timeout=30)
-
-
-@pytest.fixture(scope="module")
-def page(lab):
-    SHOTS.mkdir(exist_ok=True)
-    with _browser()() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"])
-        page = browser.new_page(viewport={"width": 1300, "height": 900})
-        page.set_default_timeout(60_000)
-        yield page
-        browser.close()
+    env = {"JUPYTER_CONFIG_PATH": str(REPO_ROOT / "etc" / "jupyter-student")}
+    with jupyter_lab(REPO_ROOT, tmp_path_factory.mktemp("home"), str(root), env=env) as url:
+        yield url, root
 
 
 def _cell(page, text):
@@ -100,14 +45,14 @@ def _cell(page, text):
 
 def test_a_student_sees_short_verdicts_and_only_student_tools(lab, page):
     url, root = lab
-    page.goto(f"{url}/lab/tree/{NOTEBOOK}?token=t0k")
+    page.goto(f"{url}/lab/tree/{NOTEBOOK}?token={TOKEN}")
     page.wait_for_selector("text=Validate")
     page.wait_for_selector(".jp-Notebook .jp-Cell")
     page.wait_for_timeout(2000)
     assert "Nbgrader" not in page.locator(".lm-MenuBar").inner_text(), "instructor tools in the student's view"
     for path in ("formgrader", "assignments"):
         with pytest.raises(urllib.error.HTTPError):
-            urllib.request.urlopen(f"{url}/{path}?token=t0k", timeout=10)
+            urllib.request.urlopen(f"{url}/{path}?token={TOKEN}", timeout=10)
 
     page.keyboard.press("Escape")
     page.get_by_role("menuitem", name="Run").click()
