@@ -3,7 +3,8 @@
 nbgrader's ClearSolutions replaces a ``### BEGIN SOLUTION`` ... ``### END SOLUTION``
 region with one fixed stub. This course keeps the classic style instead: each
 assignment in the region becomes ``name = None`` (so the student sees which
-variables to compute), and a region that assigns nothing becomes ``pass``. The
+variables to compute; ``name += None`` where the region only adds to it), and a
+region that assigns nothing becomes ``pass``. The
 ``### START CODE HERE ###`` / ``### END CODE HERE ###`` lines around the region
 are outside it and survive untouched.
 """
@@ -16,12 +17,14 @@ from nbgrader.preprocessors import ClearSolutions
 
 # `x = ...`, `a, b = ...`, `d["k"] = ...`, `d["W" + str(l)] = ...`, `x += ...` at the region's own indent
 _NAME = r"[A-Za-z_][\w.]*(?:\[[^\]]*\])*"
-_ASSIGNMENT = re.compile(rf"^\(?(?P<target>{_NAME}(?:\s*,\s*{_NAME})*)\)?\s*(?:[-+*/@]|//|\*\*)?=(?!=)")
+_ASSIGNMENT = re.compile(rf"^\(?(?P<target>{_NAME}(?:\s*,\s*{_NAME})*)\)?\s*(?P<op>[-+*/@]|//|\*\*)?=(?!=)")
 
 
 def stub_lines(region: list[str], indent: str) -> list[str]:
     """The stub for the solution lines of one region, at `indent`."""
-    targets: list[str] = []
+    # {target: "=" or "+=" ...}: each target once, with the operator of its first line, so that a region that only
+    # adds to an array (`dW[...] += ...`) keeps saying that it adds
+    targets: dict[str, str] = {}
     for line in region:
         if not line.strip() or line.strip().startswith("#"):
             continue
@@ -29,12 +32,10 @@ def stub_lines(region: list[str], indent: str) -> list[str]:
             continue  # continuation lines and nested blocks
         match = _ASSIGNMENT.match(line.strip())
         if match:
-            target = match.group("target").strip()
-            if target not in targets:
-                targets.append(target)
+            targets.setdefault(match.group("target").strip(), (match.group("op") or "") + "=")
     if not targets:
         return [indent + "pass"]
-    return [f"{indent}{target} = None" for target in targets]
+    return [f"{indent}{target} {op} None" for target, op in targets.items()]
 
 
 class CourseClearSolutions(ClearSolutions):

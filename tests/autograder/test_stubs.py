@@ -6,6 +6,11 @@ def test_assignments_become_none():
     assert stub_lines(region, "    ") == ["    A = None", "    cost = None"]
 
 
+def test_a_region_that_only_adds_keeps_its_operator():
+    region = ["    dW[:, :, :, c] += a_slice * dZ[i, h, w, c]", "    db[:, :, :, c] += dZ[i, h, w, c]", "    n -= 1"]
+    assert stub_lines(region, "    ") == ["    dW[:, :, :, c] += None", "    db[:, :, :, c] += None", "    n -= None"]
+
+
 def test_tuple_and_subscript_targets():
     assert stub_lines(["grads, cost = propagate(w, b, X, Y)"], "") == ["grads, cost = None"]
     assert stub_lines(['d["w"] = w'], "") == ['d["w"] = None']

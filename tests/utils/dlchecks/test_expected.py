@@ -2,6 +2,7 @@
 the public ones, the public expected values (the seeds' printed numbers, typed in dlchecks/<module>.py) equal to what
 the solutions give, and the solutions passing every public check and every grade cell's hidden part."""
 
+import ast
 import importlib
 import pkgutil
 
@@ -9,8 +10,8 @@ import numpy as np
 import pytest
 
 import dlchecks
-from autograder import assignment_ids
-from dlchecks.core import Check, encode, load_expected, verdict
+from autograder import assignment_ids, is_test_cell, source_notebook
+from dlchecks.core import Check, CheckFailed, encode, load_expected, verdict
 
 MODULES = [importlib.import_module(f"dlchecks.{m.name}") for m in pkgutil.iter_modules(dlchecks.__path__)]
 BY_ASSIGNMENT = {m.ASSIGNMENT: m for m in MODULES if hasattr(m, "ASSIGNMENT")}
@@ -78,9 +79,38 @@ def _release_namespace(assignment_id: str) -> dict:
     return namespace
 
 
+def _stand_ins(assignment_id: str) -> dict[str, tuple[str, ...]]:
+    """{function: the names its grade cell's hidden call stands in (`grade(..., stand_ins=(...))`)}."""
+    import nbformat
+
+    found = {}
+    for cell in nbformat.read(source_notebook(assignment_id), as_version=4).cells:
+        if is_test_cell(cell):
+            for node in ast.walk(ast.parse(cell.source)):
+                if isinstance(node, ast.keyword) and node.arg == "stand_ins":
+                    found[cell.metadata["nbgrader"]["grade_id"].removesuffix("-test")] = tuple(ast.literal_eval(node.value))
+    return found
+
+
+@pytest.mark.parametrize("assignment_id", assignment_ids())
+def test_stand_ins_grade_each_function_on_its_own(assignment_id, solutions, run_hidden):
+    """With the stand-ins filled in (as the grader runs the cell), wrong earlier functions cost nothing in a later one's
+    hidden tests; in the source notebook as it is (no stand-ins filled in) the same wrong functions show."""
+
+    def broken(*args, **kwargs):
+        raise ValueError("a wrong earlier function")
+
+    for name, names in _stand_ins(assignment_id).items():
+        others = dict.fromkeys(names, broken)
+        run_hidden(assignment_id, name, solutions(assignment_id)[name], expanded=True, **others)
+        if names:
+            with pytest.raises(CheckFailed):
+                run_hidden(assignment_id, name, solutions(assignment_id)[name], **others)
+
+
 @pytest.mark.parametrize("assignment_id", assignment_ids())
 def test_every_blank_stub_gets_the_none_hint_not_a_raw_error(assignment_id):
-    from dlchecks.core import NONE_HINT, CheckFailed
+    from dlchecks.core import NONE_HINT
 
     blank = _release_namespace(assignment_id)
     for name, check in _checks(assignment_id).items():
