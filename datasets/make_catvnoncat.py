@@ -16,7 +16,9 @@ smooth, picture-like edges. Cats come in three poses (close-up portrait,
 sitting, lying), eight coat types and random size, position and background.
 Non-cat pictures show dogs (the hard negatives), birds, cars, houses, flowers,
 trees, mugs and balls on the same kinds of backgrounds, so the background says
-nothing about the label. Everything is drawn from one seeded generator, so the
+nothing about the label. A camera step then varies gamma, contrast, exposure,
+colour cast and noise, so that the pictures differ from each other about as much
+as photographs do. Scenes and camera come from two seeded generators, so the
 same command always writes the same bytes of pixel data.
 
 Usage: python datasets/make_catvnoncat.py [--out DIR] [--grid PNG]
@@ -32,7 +34,7 @@ import h5py
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
-SEED = 4  # chosen among seeds 1-6 as the one closest to the original figures (see the datasheet)
+SEED = 2  # chosen among seeds 1-8 as the one closest to the original figures (see the datasheet)
 SIZE = 64
 SCALE = 4  # draw at 4x, then downsample
 S = SIZE * SCALE
@@ -331,7 +333,30 @@ NON_CATS = [draw_dog, draw_bird, draw_car, draw_house, draw_flowers, draw_tree, 
 
 
 # ------------------------------------------------------------- pipeline
-def make_image(rng, is_cat: bool) -> np.ndarray:
+# Camera step. Flat drawn colours are far more alike than photographs. With the earlier, milder step (exposure
+# x0.6-1.05, colour cast, noise) two training pictures had an average cosine similarity of 0.87 and a pixel
+# varied across pictures with a standard deviation of only 0.20 (after /255), and the 4-layer network of C1W4B
+# lost its hidden ReLU units for every picture in its first steps at the course's learning rate 0.0075 (see the
+# datasheet). Random gamma and contrast make the pictures as varied as photographs: mean 0.42, standard
+# deviation across pictures 0.26, cosine 0.75 (seed 2).
+GAMMA = (1.0, 1.6)  # darker mid-tones, by a random amount
+CONTRAST = (1.0, 1.5)  # stretch about the picture's own mean brightness
+EXPOSURE = (0.7, 1.1)
+COLOUR_CAST = 10.0  # standard deviation of a per-channel offset, in 0-255 units
+NOISE = 4.0  # sensor noise, per pixel and channel
+
+
+def photograph(arr: np.ndarray, camera) -> np.ndarray:
+    """Camera-like variation of one drawn picture (float RGB, 0-255): gamma, contrast, exposure, colour cast, noise."""
+    arr = 255.0 * (arr / 255.0) ** camera.uniform(*GAMMA)
+    mean = arr.mean()
+    arr = mean + camera.uniform(*CONTRAST) * (arr - mean)
+    arr = arr * camera.uniform(*EXPOSURE) + camera.normal(0, COLOUR_CAST, size=3)
+    arr = arr + camera.normal(0, NOISE, size=arr.shape)
+    return np.clip(arr, 0, 255).round().astype(np.uint8)
+
+
+def make_image(rng, camera, is_cat: bool) -> np.ndarray:
     img = draw_background(rng)
     if is_cat:
         draw_cat(img, rng)
@@ -340,18 +365,14 @@ def make_image(rng, is_cat: bool) -> np.ndarray:
     if rng.random() < 0.5:
         img = img.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
     img = img.resize((SIZE, SIZE), Image.Resampling.LANCZOS)
-    arr = np.asarray(img, dtype=np.float64)
-    # camera-like variation: exposure, colour cast, sensor noise
-    arr = arr * rng.uniform(0.6, 1.05) + rng.normal(0, 10, size=3)
-    arr = arr + rng.normal(0, 4, size=arr.shape)
-    return np.clip(arr, 0, 255).round().astype(np.uint8)
+    return photograph(np.asarray(img, dtype=np.float64), camera)
 
 
-def make_split(rng, n: int, n_cats: int) -> tuple[np.ndarray, np.ndarray]:
+def make_split(rng, camera, n: int, n_cats: int) -> tuple[np.ndarray, np.ndarray]:
     labels = np.zeros(n, dtype=np.int64)
     labels[:n_cats] = 1
     rng.shuffle(labels)
-    images = np.stack([make_image(rng, bool(y)) for y in labels])
+    images = np.stack([make_image(rng, camera, bool(y)) for y in labels])
     return images, labels
 
 
@@ -376,10 +397,11 @@ def save_grid(path: Path, x: np.ndarray, y: np.ndarray, rows: int = 6, cols: int
     grid.save(path)
 
 
-def generate(out: Path = HERE, grid: Path | None = HERE / "catvnoncat_samples.png") -> None:
-    rng = np.random.default_rng(SEED)
-    x_train, y_train = make_split(rng, N_TRAIN, N_TRAIN_CATS)
-    x_test, y_test = make_split(rng, N_TEST, N_TEST_CATS)
+def generate(out: Path = HERE, grid: Path | None = HERE / "catvnoncat_samples.png", seed: int = SEED) -> None:
+    rng = np.random.default_rng(seed)  # what is drawn
+    camera = np.random.default_rng([seed, 1])  # how it is "photographed": its own stream
+    x_train, y_train = make_split(rng, camera, N_TRAIN, N_TRAIN_CATS)
+    x_test, y_test = make_split(rng, camera, N_TEST, N_TEST_CATS)
     out.mkdir(parents=True, exist_ok=True)
     write_h5(out / "train_catvnoncat.h5", "train", x_train, y_train)
     write_h5(out / "test_catvnoncat.h5", "test", x_test, y_test)

@@ -46,9 +46,27 @@ def test_the_lesson_holds_logistic_regression_overfits():
     assert train >= 95 and 60 <= test <= 80 and train - test >= 20, (train, test)
 
 
+def test_pictures_vary_like_photographs():
+    """The cause of the earlier 4-layer collapse at learning rate 0.0075: pictures too alike (see the datasheet).
+
+    The earlier data had an average cosine similarity of 0.87 between two training pictures and a per-pixel standard
+    deviation across pictures of 0.20; photographs (after /255) have a mean of about 0.4-0.5 and 0.25-0.3.
+    """
+    with h5py.File(ROOT / "datasets" / "train_catvnoncat.h5") as f:
+        X = f["train_set_x"][:].reshape(209, -1).T / 255.0
+    unit = X / np.linalg.norm(X, axis=0)
+    cosine = float(np.mean((unit.T @ unit)[np.triu_indices(209, 1)]))
+    spread = float(np.mean(X.std(axis=1)))
+    assert 0.35 <= X.mean() <= 0.5, X.mean()
+    assert spread >= 0.24, spread
+    assert cosine <= 0.8, cosine
+
+
 @pytest.mark.slow
 def test_the_lesson_holds_deeper_networks_generalise_better(solutions):
-    """C1W4B: logistic regression (70 %) < 2-layer network < 4-layer network on the test set, full training runs."""
+    """C1W4B at the original course's settings (learning rate 0.0075, 2500 iterations), full training runs: both
+    networks train stably (no collapse to one class) and logistic regression (68 %) <= 2 layers < 4 layers on the
+    test set."""
     nb = solutions("C1W4B_Deep_Neural_Network_Application")
     train_x_orig, train_y, test_x_orig, test_y, _ = nb["load_data"]()
     X, Xt = train_x_orig.reshape(209, -1).T / 255.0, test_x_orig.reshape(50, -1).T / 255.0
@@ -56,9 +74,13 @@ def test_the_lesson_holds_deeper_networks_generalise_better(solutions):
     def accuracy(parameters, X, Y):
         return float(np.mean((nb["L_model_forward"](X, parameters)[0] > 0.5) == Y))
 
-    two = nb["two_layer_model"](X, train_y, (12288, 7, 1), learning_rate=0.005, num_iterations=2500)
-    deep = nb["L_layer_model"](X, train_y, [12288, 20, 7, 5, 1], learning_rate=0.005, num_iterations=2500)
+    def cost(parameters):
+        return float(nb["compute_cost"](nb["L_model_forward"](X, parameters)[0], train_y))
+
+    two = nb["two_layer_model"](X, train_y, (12288, 7, 1), learning_rate=0.0075, num_iterations=2500)
+    deep = nb["L_layer_model"](X, train_y, [12288, 20, 7, 5, 1], learning_rate=0.0075, num_iterations=2500)
+    assert cost(two) < 0.1 and cost(deep) < 0.15, (cost(two), cost(deep))
     two_train, two_test = accuracy(two, X, train_y), accuracy(two, Xt, test_y)
     deep_train, deep_test = accuracy(deep, X, train_y), accuracy(deep, Xt, test_y)
     assert two_train >= 0.95 and deep_train >= 0.95, (two_train, deep_train)
-    assert 0.70 < two_test < deep_test, (two_test, deep_test)
+    assert 0.68 <= two_test < deep_test, (two_test, deep_test)
