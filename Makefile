@@ -12,7 +12,8 @@ export MPLBACKEND := Agg
 ifeq ($(shell uname -m),x86_64)
 export OPENBLAS_CORETYPE ?= Haswell
 endif
-DATA := datasets/train_catvnoncat.h5 datasets/test_catvnoncat.h5
+CATS := datasets/train_catvnoncat.h5 datasets/test_catvnoncat.h5
+DATA := $(CATS) datasets/data.mat
 STAMP := $(VENV)/.installed
 
 .PHONY: help venv lab formgrader test release release-check outputs expected validate datasets images grade grade-hostile bench clean lint
@@ -30,8 +31,11 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-$(DATA) &: datasets/make_catvnoncat.py | $(STAMP)
+$(CATS) &: datasets/make_catvnoncat.py | $(STAMP)
 	$(PY) datasets/make_catvnoncat.py
+
+datasets/data.mat: datasets/make_goalkeeper.py | $(STAMP)
+	$(PY) datasets/make_goalkeeper.py
 
 datasets: $(DATA)  ## generate the data files (deterministic; nothing is downloaded)
 
@@ -47,8 +51,8 @@ release: $(STAMP)  ## regenerate notebooks/release from notebooks/source
 release-check: $(STAMP)  ## fail when a committed release is out of date
 	$(PY) -m autograder release --check
 
-outputs: $(STAMP) $(DATA)  ## re-run the source notebooks and store their outputs (nbval compares them)
-	$(PY) -m autograder execute
+outputs: $(STAMP) $(DATA)  ## re-run the source notebooks [A=ID] and store their outputs (nbval compares them)
+	$(PY) -m autograder execute $(A)
 
 expected: $(STAMP) $(DATA)  ## re-run the solutions and write each notebooks/source/<ID>/expected.json (the grader's answers)
 	$(PY) -m autograder expected $(A)
@@ -78,5 +82,5 @@ lint: $(STAMP)  ## ruff
 	$(BIN)/ruff check .
 
 clean:  ## remove generated data, grading output and caches (keeps .venv)
-	rm -rf grading datasets/*.h5 .pytest_cache .ruff_cache
+	rm -rf grading datasets/*.h5 datasets/data.mat .pytest_cache .ruff_cache
 	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +
