@@ -84,8 +84,9 @@ def plot_decision_boundary(model, X, y, ax=None, resolution: float = 0.01):
     x_min, x_max = X[0, :].min() - 1, X[0, :].max() + 1
     y_min, y_max = X[1, :].min() - 1, X[1, :].max() + 1
     xx, yy = np.meshgrid(np.arange(x_min, x_max, resolution), np.arange(y_min, y_max, resolution))
-    Z = np.asarray(model(np.c_[xx.ravel(), yy.ravel()])).reshape(xx.shape)
-    ax.contourf(xx, yy, Z, cmap=plt.cm.Spectral)
+    Z = np.asarray(model(np.c_[xx.ravel(), yy.ravel()]), dtype=float).reshape(xx.shape)
+    # one band per class, in a light version of the dots' own colours (class 0 red, class 1 blue)
+    ax.contourf(xx, yy, Z, levels=[-0.5, 0.5, 1.5], cmap=plt.cm.Spectral, vmin=0, vmax=1, alpha=0.45)
     ax.set_ylabel("x2")
     ax.set_xlabel("x1")
     ax.scatter(X[0, :], X[1, :], c=np.ravel(y), cmap=plt.cm.Spectral, edgecolors="k", linewidths=0.3, s=25)
