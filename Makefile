@@ -13,7 +13,8 @@ ifeq ($(shell uname -m),x86_64)
 export OPENBLAS_CORETYPE ?= Haswell
 endif
 CATS := datasets/train_catvnoncat.h5 datasets/test_catvnoncat.h5
-DATA := $(CATS) datasets/data.mat
+HAPPY := datasets/train_happy.h5 datasets/test_happy.h5
+DATA := $(CATS) datasets/data.mat $(HAPPY)
 STAMP := $(VENV)/.installed
 
 .PHONY: help venv lab formgrader test release release-check outputs expected validate datasets images grade grade-hostile bench clean lint
@@ -36,6 +37,9 @@ $(CATS) &: datasets/make_catvnoncat.py | $(STAMP)
 
 datasets/data.mat: datasets/make_goalkeeper.py | $(STAMP)
 	$(PY) datasets/make_goalkeeper.py
+
+$(HAPPY) &: datasets/make_happy.py datasets/faces.py | $(STAMP)
+	$(PY) datasets/make_happy.py
 
 datasets: $(DATA)  ## generate the data files (deterministic; nothing is downloaded)
 
