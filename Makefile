@@ -14,7 +14,8 @@ export OPENBLAS_CORETYPE ?= Haswell
 endif
 CATS := datasets/train_catvnoncat.h5 datasets/test_catvnoncat.h5
 HAPPY := datasets/train_happy.h5 datasets/test_happy.h5
-DATA := $(CATS) datasets/data.mat $(HAPPY)
+SIGNS := datasets/train_signs.h5 datasets/test_signs.h5
+DATA := $(CATS) datasets/data.mat $(HAPPY) $(SIGNS)
 STAMP := $(VENV)/.installed
 
 .PHONY: help venv lab formgrader test release release-check outputs expected validate datasets images grade grade-hostile bench clean lint
@@ -40,6 +41,9 @@ datasets/data.mat: datasets/make_goalkeeper.py | $(STAMP)
 
 $(HAPPY) &: datasets/make_happy.py datasets/faces.py | $(STAMP)
 	$(PY) datasets/make_happy.py
+
+$(SIGNS) &: datasets/make_signs.py | $(STAMP)
+	$(PY) datasets/make_signs.py
 
 datasets: $(DATA)  ## generate the data files (deterministic; nothing is downloaded)
 
