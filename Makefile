@@ -33,16 +33,16 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-$(CATS) &: datasets/make_catvnoncat.py | $(STAMP)
+$(CATS) &: datasets/make_catvnoncat.py datasets/h5_sets.py | $(STAMP)
 	$(PY) datasets/make_catvnoncat.py
 
 datasets/data.mat: datasets/make_goalkeeper.py | $(STAMP)
 	$(PY) datasets/make_goalkeeper.py
 
-$(HAPPY) &: datasets/make_happy.py datasets/faces.py | $(STAMP)
+$(HAPPY) &: datasets/make_happy.py datasets/faces.py datasets/h5_sets.py | $(STAMP)
 	$(PY) datasets/make_happy.py
 
-$(SIGNS) &: datasets/make_signs.py | $(STAMP)
+$(SIGNS) &: datasets/make_signs.py datasets/h5_sets.py | $(STAMP)
 	$(PY) datasets/make_signs.py
 
 datasets: $(DATA)  ## generate the data files (deterministic; nothing is downloaded)

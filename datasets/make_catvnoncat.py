@@ -28,9 +28,9 @@ from __future__ import annotations
 
 import argparse
 import math
+import sys
 from pathlib import Path
 
-import h5py
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 
@@ -44,6 +44,8 @@ N_TRAIN_CATS, N_TEST_CATS = 72, 33
 CLASSES = np.array([b"non-cat", b"cat"], dtype="S7")
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from h5_sets import write_split  # noqa: E402
 
 # ---------------------------------------------------------------- colours
 COATS = {
@@ -376,12 +378,6 @@ def make_split(rng, camera, n: int, n_cats: int) -> tuple[np.ndarray, np.ndarray
     return images, labels
 
 
-def write_h5(path: Path, prefix: str, x: np.ndarray, y: np.ndarray) -> None:
-    with h5py.File(path, "w") as f:
-        f.create_dataset(f"{prefix}_set_x", data=x)
-        f.create_dataset(f"{prefix}_set_y", data=y)
-        f.create_dataset("list_classes", data=CLASSES)
-
 
 def save_grid(path: Path, x: np.ndarray, y: np.ndarray, rows: int = 6, cols: int = 10) -> None:
     """Sample grid PNG: cats get a green frame, non-cats a grey one."""
@@ -403,8 +399,8 @@ def generate(out: Path = HERE, grid: Path | None = HERE / "catvnoncat_samples.pn
     x_train, y_train = make_split(rng, camera, N_TRAIN, N_TRAIN_CATS)
     x_test, y_test = make_split(rng, camera, N_TEST, N_TEST_CATS)
     out.mkdir(parents=True, exist_ok=True)
-    write_h5(out / "train_catvnoncat.h5", "train", x_train, y_train)
-    write_h5(out / "test_catvnoncat.h5", "test", x_test, y_test)
+    write_split(out / "train_catvnoncat.h5", "train", x_train, y_train, CLASSES)
+    write_split(out / "test_catvnoncat.h5", "test", x_test, y_test, CLASSES)
     if grid is not None:
         save_grid(grid, x_train, y_train)
     print(f"wrote {out / 'train_catvnoncat.h5'} ({N_TRAIN} images) and {out / 'test_catvnoncat.h5'} ({N_TEST})")

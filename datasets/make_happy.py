@@ -26,7 +26,6 @@ import sys
 import time
 from pathlib import Path
 
-import h5py
 import numpy as np
 from PIL import Image, ImageDraw
 from tqdm import tqdm
@@ -36,6 +35,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "utils"))
 import course_data  # noqa: E402
 import faces  # noqa: E402
+from h5_sets import read_splits, write_split  # noqa: E402
 
 SEED = 1
 SIZE = 64
@@ -83,12 +83,6 @@ def make_split(seed: int, split: int, n: int, n_smiling: int, limit: int | None 
     return images, labels[order[:m]], [expressions[i] for i in order[:m]]
 
 
-def write_h5(path: Path, prefix: str, x: np.ndarray, y: np.ndarray) -> None:
-    with h5py.File(path, "w", track_order=False) as f:
-        f.create_dataset(f"{prefix}_set_x", data=x)
-        f.create_dataset(f"{prefix}_set_y", data=y)
-        f.create_dataset("list_classes", data=CLASSES)
-
 
 def save_grid(path: Path, x: np.ndarray, y: np.ndarray, rows: int = 6, cols: int = 10) -> None:
     """Sample grid PNG, images enlarged 2x: a green frame for smiling (1), a grey one for not smiling (0)."""
@@ -114,8 +108,8 @@ def generate(out: Path | None = None, grid: Path | None = HERE / "happy_samples.
     out = course_data.data_dir() if out is None else out
     (x_train, y_train, _), (x_test, y_test, _) = make_sets(seed)
     out.mkdir(parents=True, exist_ok=True)
-    write_h5(out / "train_happy.h5", "train", x_train, y_train)
-    write_h5(out / "test_happy.h5", "test", x_test, y_test)
+    write_split(out / "train_happy.h5", "train", x_train, y_train, CLASSES)
+    write_split(out / "test_happy.h5", "test", x_test, y_test, CLASSES)
     if grid is not None:
         save_grid(grid, x_train, y_train)
     print(f"wrote {out / 'train_happy.h5'} ({N_TRAIN} images) and {out / 'test_happy.h5'} ({N_TEST})")
@@ -124,11 +118,8 @@ def generate(out: Path | None = None, grid: Path | None = HERE / "happy_samples.
 # ------------------------------------------------------------------ measuring
 def load(folder: Path):
     """As kt_utils.load_dataset: X uint8 (m, 64, 64, 3), Y (1, m)."""
-    with h5py.File(folder / "train_happy.h5", "r") as f:
-        x, y = f["train_set_x"][:], f["train_set_y"][:].reshape(1, -1)
-    with h5py.File(folder / "test_happy.h5", "r") as f:
-        xt, yt = f["test_set_x"][:], f["test_set_y"][:].reshape(1, -1)
-    return x, y, xt, yt
+    x, y, xt, yt = read_splits(folder, "happy")
+    return x, y.reshape(1, -1), xt, yt.reshape(1, -1)
 
 
 def seed_happy_model(keras, blocks: str = "as run"):

@@ -35,14 +35,15 @@ import sys
 import time
 from pathlib import Path
 
-import h5py
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter
 from tqdm import tqdm
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent / "utils"))
 import course_data  # noqa: E402
+from h5_sets import read_splits, write_split  # noqa: E402
 
 SEED = 1
 SIZE = 64
@@ -370,12 +371,6 @@ def generate_images(split: str, n: int | None = None, seed: int = SEED, progress
     return x, y[:n].astype(np.int64)
 
 
-def write_h5(path: Path, prefix: str, x: np.ndarray, y: np.ndarray) -> None:
-    with h5py.File(path, "w", track_order=False) as f:
-        f.create_dataset(f"{prefix}_set_x", data=x)
-        f.create_dataset(f"{prefix}_set_y", data=y)
-        f.create_dataset("list_classes", data=CLASSES)
-
 
 def save_grid(path: Path, x: np.ndarray, y: np.ndarray, per_class: int = 12) -> None:
     """Sample grid PNG: one row per class 0-5, the first `per_class` training pictures of each, enlarged 2x."""
@@ -397,8 +392,8 @@ def generate(out: Path | None = None, grid: Path | None = HERE / "signs_samples.
     start = time.time()
     x_train, y_train = generate_images("train", seed=seed, progress=True)
     x_test, y_test = generate_images("test", seed=seed, progress=True)
-    write_h5(out / "train_signs.h5", "train", x_train, y_train)
-    write_h5(out / "test_signs.h5", "test", x_test, y_test)
+    write_split(out / "train_signs.h5", "train", x_train, y_train, CLASSES)
+    write_split(out / "test_signs.h5", "test", x_test, y_test, CLASSES)
     if grid is not None:
         save_grid(grid, x_train, y_train)
     print(
@@ -410,11 +405,7 @@ def generate(out: Path | None = None, grid: Path | None = HERE / "signs_samples.
 def load(folder: Path | None = None):
     """(X_train uint8, y_train, X_test uint8, y_test) from the .h5 files in `folder` (default: the data folder)."""
     folder = course_data.data_dir() if folder is None else folder
-    with h5py.File(folder / "train_signs.h5") as f:
-        xtr, ytr = f["train_set_x"][:], f["train_set_y"][:]
-    with h5py.File(folder / "test_signs.h5") as f:
-        xte, yte = f["test_set_x"][:], f["test_set_y"][:]
-    return xtr, ytr, xte, yte
+    return read_splits(folder, "signs")
 
 
 def pixel_statistics(x: np.ndarray) -> dict:
