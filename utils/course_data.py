@@ -29,6 +29,33 @@ def data_file(name: str, make_target: str = "datasets") -> Path:
     return path
 
 
+def load_h5_dataset(name: str, make_target: str = "datasets"):
+    """One of the original course's image data sets: `train_<name>.h5` and `test_<name>.h5`.
+
+    Arguments:
+    name -- "catvnoncat", "signs" or "happy"
+    make_target -- the make target that builds the files, named when one is missing
+
+    Returns:
+    train_set_x_orig -- uint8 array (m_train, 64, 64, 3), the training pictures
+    train_set_y_orig -- labels of shape (1, m_train)
+    test_set_x_orig -- uint8 array (m_test, 64, 64, 3)
+    test_set_y_orig -- labels of shape (1, m_test)
+    classes -- the test file's `list_classes`
+    """
+    import h5py
+    import numpy as np
+
+    arrays = []
+    for split in ("train", "test"):
+        with h5py.File(data_file(f"{split}_{name}.h5", make_target), "r") as f:
+            y = np.array(f[f"{split}_set_y"][:])
+            arrays += [np.array(f[f"{split}_set_x"][:]), y.reshape((1, y.shape[0]))]
+            if split == "test":
+                arrays.append(np.array(f["list_classes"][:]))
+    return tuple(arrays)
+
+
 def image_file(name: str) -> Path:
     """Path of a picture in the repository's images/ folder (e.g. for "try your own image")."""
     path = REPO_ROOT / "images" / name
