@@ -18,16 +18,37 @@ COURSE_ID = "dlcourse"
 DEFAULT_CELL_TIMEOUT = 120  # seconds one cell may run when the source notebook does not say
 
 
+# modules a source notebook may ask the grader's kernel zygote to import before it forks kernels
+# (`metadata.dlcourse.preload`): importing them starts no thread, so forking after the import is safe
+PRELOADABLE = ("tensorflow", "keras")
+
+
 @functools.cache
-def _notebook_cell_timeout(assignment_id: str) -> int:
-    """The source notebook's own `metadata.dlcourse.cell_timeout` (short for numpy exercises, longer for training)."""
+def _notebook_settings(assignment_id: str) -> dict:
+    """The source notebook's `metadata.dlcourse` ({} when it has none or cannot be read)."""
     import json
 
     try:
         meta = json.loads(source_notebook(assignment_id).read_text(encoding="utf-8")).get("metadata", {})
-        return int(meta.get("dlcourse", {}).get("cell_timeout", DEFAULT_CELL_TIMEOUT))
-    except (FileNotFoundError, ValueError, TypeError, AttributeError):
+        settings = meta.get("dlcourse", {})
+        return settings if isinstance(settings, dict) else {}
+    except (FileNotFoundError, ValueError, AttributeError):
+        return {}
+
+
+def _notebook_cell_timeout(assignment_id: str) -> int:
+    """The source notebook's own `metadata.dlcourse.cell_timeout` (short for numpy exercises, longer for training)."""
+    try:
+        return int(_notebook_settings(assignment_id).get("cell_timeout", DEFAULT_CELL_TIMEOUT))
+    except (ValueError, TypeError):
         return DEFAULT_CELL_TIMEOUT
+
+
+def kernel_preload(assignment_id: str | None) -> list[str]:
+    """Modules the grader's kernel zygote imports for this assignment besides its usual ones (e.g. TensorFlow,
+    whose import costs seconds per kernel): the source notebook's `metadata.dlcourse.preload`, within PRELOADABLE."""
+    wanted = _notebook_settings(assignment_id).get("preload", []) if assignment_id else []
+    return [name for name in PRELOADABLE if isinstance(wanted, list) and name in wanted]
 
 
 def cell_timeout(assignment_id: str | None) -> int:

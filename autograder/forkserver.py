@@ -96,10 +96,12 @@ class ForkedKernel:
 class ForkServer:
     """A zygote running as PID 1 of `box` (a bwrap sandbox whose working folder lies in its runtime folder)."""
 
-    def __init__(self, box: Sandbox, env: dict):
+    def __init__(self, box: Sandbox, env: dict, preload: tuple[str, ...] = ()):
+        """preload: modules the zygote imports besides its usual ones (autograder.config.kernel_preload)."""
         self.box = box
         box.forkserver = self
-        cmd = box.wrap([sys.executable, "-c", SOURCE, str(box.workdir), str(box.runtime)], env, as_pid_1=True)
+        cmd = box.wrap([sys.executable, "-c", SOURCE, str(box.workdir), str(box.runtime), ",".join(preload)], env,
+                       as_pid_1=True)
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, start_new_session=True)
         self.buffer = b""
         hello = self._answer(START_TIMEOUT)
@@ -107,6 +109,7 @@ class ForkServer:
             self.stop()
             raise ForkServerError(f"the kernel zygote did not start: {hello}")
         self.preloaded = hello.get("preloaded", [])
+        self.threads = hello.get("threads")  # threads of the zygote when it was ready: forking copies only one
 
     def _answer(self, timeout: float) -> dict:
         deadline = time.monotonic() + timeout

@@ -42,7 +42,7 @@ import nbformat
 from tqdm import tqdm
 
 from . import REPO_ROOT, assignment_ids, source_notebook
-from .config import cell_timeout
+from .config import cell_timeout, kernel_preload
 from .course import NbgraderError, check_expected, prepare_course
 from .intake import IntakeError, find_notebook, normalise, read_notebook
 from .pool import Job, WorkerPool
@@ -240,6 +240,14 @@ def _replace_tree(src: Path, dest: Path) -> None:
         shutil.copytree(src, dest)
 
 
+def _share_cores(workers: int) -> None:
+    """TensorFlow sizes its thread pools by the machine's cores, whatever else runs: with `workers` kernels side by
+    side, each gets its share (which also keeps a kernel under the sandbox's cap on processes, which counts threads).
+    Settings the instructor made (TF_NUM_INTRAOP_THREADS, TF_NUM_INTEROP_THREADS) are kept."""
+    os.environ.setdefault("TF_NUM_INTRAOP_THREADS", str(max(1, (os.cpu_count() or 1) // max(1, workers))))
+    os.environ.setdefault("TF_NUM_INTEROP_THREADS", "2")
+
+
 def grade_assignment(
     assignment_id: str,
     submissions: Path,
@@ -270,6 +278,7 @@ def grade_assignment(
     cap = WALL_CAP_FACTOR * cell_timeout(assignment_id)
     students = sorted(p.name for p in submissions.iterdir() if p.is_dir() and not p.name.startswith("."))
     box = {"mode": resolve_mode(sandbox), "max_processes": max_processes, "fork": not fresh_kernels,
+           "preload": kernel_preload(assignment_id),
            "hide": sorted({str(p) for p in (out, submissions, *(hide or []))})}
     jobs_folder = out / ".jobs" / assignment_id
     jobs_folder.mkdir(parents=True, exist_ok=True)  # hidden from kernels: it must exist when their sandbox starts
@@ -302,6 +311,7 @@ def grade_assignment(
 
         pool = DaskPool(scheduler, memory_mb=memory_mb)
     else:
+        _share_cores(workers or os.cpu_count() or 1)
         pool = WorkerPool(workers or os.cpu_count() or 1, out / ".jobs" / "logs", memory_mb=memory_mb,
                           warm={"sandbox": box, "jobs": str(jobs_folder)})
         pool.start(len(todo))  # the workers load nbgrader and start their sandboxes while the course is set up

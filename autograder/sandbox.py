@@ -55,7 +55,8 @@ DEFAULT_MAX_PROCESSES = 256  # processes and threads of one kernel (TensorFlow s
 # what a kernel inherits from the grader's environment; everything else (tokens, database URLs) stays out
 ENV_KEEP = (
     "LANG", "LC_ALL", "LC_CTYPE", "TZ", "MPLBACKEND", "TF_CPP_MIN_LOG_LEVEL", "PYTHONHASHSEED",
-    "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "OPENBLAS_CORETYPE", "MKL_NUM_THREADS", "DLCOURSE_QUICK", "DLCOURSE_DATA",
+    "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "OPENBLAS_CORETYPE", "MKL_NUM_THREADS",
+    "TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS", "DLCOURSE_QUICK", "DLCOURSE_DATA",
     "CI", GRADING_ENV,
 )
 SANDBOX_WARNING = (

@@ -65,7 +65,8 @@ def _fork_server(options: dict, hide: list[Path], files: dict[str, bytes]):
     global _server, _server_key, _no_zygote
     from .forkserver import ForkServer, ForkServerError
 
-    key = (options.get("max_processes"), tuple(map(str, hide)))
+    preload = tuple(options.get("preload") or ())
+    key = (options.get("max_processes"), tuple(map(str, hide)), preload)
     for attempt in range(2):
         if _server is not None and (_server_key != key or not _server.alive()):
             _drop_server()
@@ -73,7 +74,7 @@ def _fork_server(options: dict, hide: list[Path], files: dict[str, bytes]):
             box = _new_sandbox(options, hide, None, "bwrap")
             _announce({"runtime": str(box.runtime)})  # the pool removes it if this worker is killed
             try:
-                _server, _server_key = ForkServer(box, box.environment(dict(os.environ))), key
+                _server, _server_key = ForkServer(box, box.environment(dict(os.environ)), preload), key
             except ForkServerError:
                 box.cleanup()
                 _no_zygote = True

@@ -12,7 +12,12 @@ autograder: the worker passes its source with ``python -c`` (autograder.forkserv
 It runs as process 1 of the sandbox's PID namespace, which a process inside that namespace cannot
 kill, and is not dumpable (prctl), so a kernel can neither ptrace it nor read its memory.
 
-    python -c SOURCE WORKDIR RUNTIME
+    python -c SOURCE WORKDIR RUNTIME [MODULE,MODULE...]
+
+The optional third argument names modules to import besides PRELOAD, for assignments that ask for them
+(TensorFlow: its import takes seconds, and starts no thread of its own, so a fork after it copies a
+consistent process; its thread pools start in each kernel at the first operation). The ready answer
+says how many threads the zygote has: only numpy's OpenBLAS ones, which are fork-aware, are expected.
 
 Requests come on stdin, one JSON object per line; each gets one JSON line on stdout:
 
@@ -273,13 +278,15 @@ def main(argv):
         sys.exit("the kernel zygote must run as PID 1 of a PID namespace of its own (bwrap --unshare-pid --as-pid-1)")
     zygote = Zygote(argv[0], argv[1])
     loaded = []
-    for name in PRELOAD:
+    extra = [name for name in (argv[2].split(",") if len(argv) > 2 else []) if name]
+    for name in (*PRELOAD, *extra):
         try:
             __import__(name)
             loaded.append(name)
         except Exception:  # noqa: BLE001 - a missing optional module only costs time later
             pass
-    zygote.reply({"ready": True, "preloaded": loaded, "seconds": round(time.monotonic() - started, 3)})
+    threads = len(os.listdir("/proc/self/task"))
+    zygote.reply({"ready": True, "preloaded": loaded, "threads": threads, "seconds": round(time.monotonic() - started, 3)})
     zygote.serve()
 
 

@@ -103,3 +103,29 @@ def test_a_worker_whose_zygote_cannot_start_starts_each_kernel_from_scratch(tmp_
         finally:
             box.cleanup()
     assert len(attempts) == 1  # tried once, not for every submission
+
+
+
+@pytest.mark.slow
+def test_tensorflow_imported_before_the_fork_starts_no_thread(tmp_path, monkeypatch):
+    """The TensorFlow assignments ask the zygote to import TensorFlow once (metadata.dlcourse.preload). A fork copies
+    only the thread that calls it, so the import must start none: with numpy's OpenBLAS pool held to one thread, the
+    zygote has one thread when it is ready. (That forked kernels then run TensorFlow is what the grading gate of every
+    TensorFlow assignment shows.)"""
+    _needs_bwrap()
+    pytest.importorskip("tensorflow")
+    from autograder.forkserver import ForkServer
+    from autograder.sandbox import Sandbox
+
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "1")
+    box = Sandbox(workdir=None, hide=[tmp_path], mode="bwrap")
+    box.prepare()
+    try:
+        server = ForkServer(box, box.environment(dict(os.environ)), ("tensorflow",))
+        try:
+            assert "tensorflow" in server.preloaded
+            assert server.threads == 1, f"the zygote has {server.threads} threads after importing TensorFlow"
+        finally:
+            server.stop()
+    finally:
+        box.cleanup()
