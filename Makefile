@@ -49,6 +49,8 @@ datasets: $(DATA)  ## generate the data files (deterministic; nothing is downloa
 
 images: | $(STAMP)  ## redraw the pictures the notebooks show
 	$(PY) images/make_images.py
+	$(PY) images/make_hand_image.py
+	$(PY) images/make_happy_images.py
 
 lab: $(STAMP) $(DATA)  ## start JupyterLab on the student notebooks (a student's view: etc/jupyter-student)
 	JUPYTER_CONFIG_PATH=$(CURDIR)/etc/jupyter-student $(BIN)/jupyter lab $(if $(filter 0,$(shell id -u)),--allow-root) notebooks/release
@@ -83,8 +85,9 @@ grade: $(STAMP) $(DATA)  ## grade a class: make grade [A=ID] [SUBMISSIONS=dir] (
 grade-hostile: $(STAMP) $(DATA)  ## grade the hostile corpus (47 submissions, sandbox needed) and check every verdict
 	$(PY) -m autograder hostile
 
-bench: $(STAMP) $(DATA)  ## grading benchmark: ours vs plain nbgrader on 40 C1W2 submissions -> bench/results/
+bench: $(STAMP) $(DATA)  ## grading benchmark: ours vs plain nbgrader, 40 C1W2 and 20 C4W2A submissions -> bench/results/
 	$(PY) bench/grade_bench.py
+	$(PY) bench/grade_bench.py --assignment C4W2A_Keras_Happy_House --students 20
 
 lint: $(STAMP)  ## ruff
 	$(BIN)/ruff check .

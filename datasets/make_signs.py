@@ -53,12 +53,18 @@ N_CLASSES = 6
 N_TRAIN_PER_CLASS, N_TEST_PER_CLASS = 180, 20
 SPLITS = {"train": 0, "test": 1}
 # Nuisance ranges (the difficulty knobs)
-MAX_ANGLE = 8  # degrees of rotation either way
-HAND_SPAN = (0.65, 0.8)  # wrist-to-fingertip length as a share of the picture's height
-SHIFT = 0.05  # the hand's centre moves this share of the width either way
-BACKGROUNDS = {"plain": 0.45, "gradient": 0.35, "blotchy": 0.1, "clutter": 0.07, "stripes": 0.03}
-MIN_CONTRAST = 60  # least difference in mean brightness (0-255) between the hand and the wall behind it
-LIGHT_WALL = 0.85  # share of pictures whose wall is lighter than the hand
+# (datasets/signs.md, "Tuning record", says what each setting does to the course's models)
+MAX_ANGLE = 10  # degrees of rotation either way
+HAND_SPAN = (0.9, 1.05)  # wrist-to-fingertip length as a share of the picture's height (the hand fills the frame)
+SHIFT = 0.08  # the hand's centre moves this share of the width either way
+# kinds of wall and their shares; clutter and stripes are drawn by draw_background but switched off: with them the
+# notebook's 3-layer network no longer fits its training pictures (datasheet, tuning record)
+BACKGROUNDS = {"plain": 0.6, "gradient": 0.35, "blotchy": 0.05, "clutter": 0.0, "stripes": 0.0}
+MIN_CONTRAST = 80  # least difference in mean brightness (0-255) between the hand and the wall behind it
+LIGHT_WALL = 0.95  # share of pictures whose wall is lighter than the hand
+GAMMA = (0.85, 1.25)  # camera: gamma, contrast about the mean, exposure (ranges drawn uniformly)
+CONTRAST = (0.9, 1.25)
+EXPOSURE = (0.7, 1.2)
 CLASSES = np.arange(N_CLASSES, dtype=np.int64)
 
 # Skin tones from very light to very dark; a tone is drawn anywhere along this scale.
@@ -308,10 +314,10 @@ def photograph(rng, arr: np.ndarray) -> np.ndarray:
     noise and JPEG compression. Returns uint8 (64, 64, 3)."""
     img = Image.fromarray(np.clip(arr, 0, 255).astype(np.uint8)).resize((SIZE, SIZE), Image.Resampling.LANCZOS)
     x = np.asarray(img, dtype=float) / 255.0
-    x = x ** rng.uniform(0.8, 1.5)
+    x = x ** rng.uniform(*GAMMA)
     mean = x.mean()
-    x = mean + (x - mean) * rng.uniform(0.9, 1.6)
-    x = x * rng.uniform(0.7, 1.2) * rng.uniform(0.9, 1.1, 3)  # exposure and colour cast
+    x = mean + (x - mean) * rng.uniform(*CONTRAST)
+    x = x * rng.uniform(*EXPOSURE) * rng.uniform(0.9, 1.1, 3)  # exposure and colour cast
     x = np.clip(x * 255, 0, 255).astype(np.uint8)
     img = Image.fromarray(x)
     blur = rng.uniform(0, 0.9)

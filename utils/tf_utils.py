@@ -53,14 +53,22 @@ def mini_batches(X, Y, mini_batch_size: int = 64, seed: int = 0, axis: int = 1) 
     m = X.shape[axis]
     np.random.seed(seed)
     order = np.random.permutation(m)
-    X = np.take(X, order, axis=axis)
-    Y = np.take(Y, order, axis=axis)
+    X, Y = _reorder(X, order, axis), _reorder(Y, order, axis)
     batches = []
     for k in range(math.ceil(m / mini_batch_size)):
         part = slice(k * mini_batch_size, min((k + 1) * mini_batch_size, m))
         index = (slice(None), part) if axis == 1 else (part,)
         batches.append((X[index], Y[index]))
     return batches
+
+
+def _reorder(A, order, axis: int):
+    """A's examples (along `axis`) in the given order. Flattened pictures, one per column, are usually Fortran-ordered
+    (`X_orig.reshape(m, -1).T`), so each column lies in one piece: indexing copies them whole, about ten times faster
+    than np.take (which the C2W3 network would otherwise spend a third of its 1500 epochs on)."""
+    if axis == 1 and A.flags.f_contiguous:
+        return A[:, order]
+    return np.take(A, order, axis=axis)
 
 
 def random_mini_batches(X, Y, mini_batch_size: int = 64, seed: int = 0) -> list:

@@ -8,8 +8,6 @@ output for these exercises, so the expected values are what the course's solutio
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 import numpy as np
 from opt_test_cases import (
     initialize_adam_test_case,
@@ -21,7 +19,7 @@ from opt_test_cases import (
     update_parameters_with_momentum_test_case,
 )
 
-from .core import NONE_HINT, Case, Check, CheckFailed, explain_none_errors
+from .core import Case, Check, explain_none_errors, hint
 
 ASSIGNMENT = "C2W2_Optimization_Methods"
 explain_none_errors()  # the None hint under errors in any cell of the notebook
@@ -39,17 +37,6 @@ def _items(label: str, values: dict) -> dict:
 
 def _gradient_names(parameters: dict) -> list[str]:
     return ["d" + name for name in parameters]
-
-
-@contextmanager
-def hint(text: str):
-    """Add a hint under a failure raised inside the block (not under a None left in the code: that hint is enough)."""
-    try:
-        yield
-    except CheckFailed as failure:
-        if NONE_HINT in str(failure):
-            raise
-        raise CheckFailed(f"{failure}\n    hint: {text}") from None
 
 
 def _unchanged(got: dict, before: dict) -> list[str]:

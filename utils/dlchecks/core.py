@@ -202,6 +202,17 @@ def _fail(label: str, problem: str, expected, got) -> None:
     )
 
 
+@contextmanager
+def hint(text: str):
+    """Add a hint under a failure raised inside the block (not under a None left in the code: that hint is enough)."""
+    try:
+        yield
+    except CheckFailed as failure:
+        if NONE_HINT in str(failure):
+            raise
+        raise CheckFailed(f"{failure}\n    hint: {text}") from None
+
+
 def hint_none(label: str, got) -> None:
     if got is None:
         raise CheckFailed(f"{label}: got None. {NONE_HINT}")
