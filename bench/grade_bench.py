@@ -82,8 +82,8 @@ def build_class(folder: Path, n: int, seed: int = 0) -> dict[str, str]:
             if ID in WRONG:
                 nb = replace_answer(solution, functions[0], WRONG[ID])
             else:
-                name = rng.choice(functions)
-                nb = replace_answer(solution, name, f"def {name}(*args, **kwargs):\n    return None")
+                function = rng.choice(functions)
+                nb = replace_answer(solution, function, f"def {function}(*args, **kwargs):\n    return None")
         elif kind == "blank":
             nb = release
         elif kind == "broken json":
