@@ -45,7 +45,7 @@ sys.path.insert(0, str(HERE.parent / "utils"))
 import course_data  # noqa: E402
 from h5_sets import read_splits, write_split  # noqa: E402
 
-SEED = 1
+SEED = 3
 SIZE = 64
 SCALE = 4  # draw at 4x, then downsample
 S = SIZE * SCALE
@@ -65,6 +65,10 @@ LIGHT_WALL = 0.95  # share of pictures whose wall is lighter than the hand
 GAMMA = (0.85, 1.25)  # camera: gamma, contrast about the mean, exposure (ranges drawn uniformly)
 CONTRAST = (0.9, 1.25)
 EXPOSURE = (0.7, 1.2)
+SPREAD = (2, 13)  # degrees between neighbouring raised fingers
+CURL = (0, 14)  # degrees each finger joint bends
+FINGER_LENGTH = (0.92, 1.08)  # a finger's length against the hand's average
+LIGHT_SIDE = (0.1, 0.4)  # how much brighter the hand's lit side is than its far side
 CLASSES = np.arange(N_CLASSES, dtype=np.int64)
 
 # Skin tones from very light to very dark; a tone is drawn anywhere along this scale.
@@ -194,7 +198,7 @@ def draw_background(rng) -> np.ndarray:
 def _finger_polys(rng, name, up, spread, curl, palm_view):
     """Polygons (hand coordinates) of one finger: a list of (polygon, kind) with kind 'skin' or 'nail'."""
     bx, by, length, r = FINGERS[name]
-    length = length * rng.uniform(0.92, 1.08)
+    length = length * rng.uniform(*FINGER_LENGTH)
     k = {"I": 1.5, "M": 0.5, "R": -0.5, "P": -1.5}[name]
     parts, creases = [], []
     if up:
@@ -244,8 +248,8 @@ def draw_hand(rng, count: int):
     wy = rng.uniform(min(height + 4, S - 0.1 * scale), S - 0.1 * scale)
     pose = Pose(wx, wy, scale, angle, mirror=rng.random() < 0.5)
 
-    spread = rng.uniform(2, 13)
-    curl = rng.uniform(0, 14)
+    spread = rng.uniform(*SPREAD)
+    curl = rng.uniform(*CURL)
     img = Image.new("RGB", (S, S), (0, 0, 0))
     mask = Image.new("L", (S, S), 0)
     d, m = ImageDraw.Draw(img), ImageDraw.Draw(mask)
@@ -303,7 +307,7 @@ def draw_hand(rng, count: int):
     la = rng.uniform(0, 2 * math.pi)
     yy, xx = np.mgrid[0:S, 0:S]
     side = ((xx - wx) * math.cos(la) + (yy - wy) * math.sin(la)) / (2.5 * scale)
-    shade = (0.72 + 0.28 * inner) * (1 + rng.uniform(0.1, 0.4) * side)
+    shade = (0.72 + 0.28 * inner) * (1 + rng.uniform(*LIGHT_SIDE) * side)
     colour = colour * shade[..., None]
     return colour, alpha, (pose, scale)
 
