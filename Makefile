@@ -16,9 +16,11 @@ CATS := datasets/train_catvnoncat.h5 datasets/test_catvnoncat.h5
 HAPPY := datasets/train_happy.h5 datasets/test_happy.h5
 SIGNS := datasets/train_signs.h5 datasets/test_signs.h5
 DATA := $(CATS) datasets/data.mat $(HAPPY) $(SIGNS)
+# trained here, never downloaded; too large to commit (each has a model card in models/)
+MODELS := models/resnet50_signs.keras
 STAMP := $(VENV)/.installed
 
-.PHONY: help venv lab formgrader test release release-check outputs expected validate datasets images grade grade-hostile bench clean lint
+.PHONY: help venv lab formgrader test release release-check outputs expected validate datasets images grade grade-hostile bench clean lint models
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -46,6 +48,11 @@ $(SIGNS) &: datasets/make_signs.py datasets/h5_sets.py | $(STAMP)
 	$(PY) datasets/make_signs.py
 
 datasets: $(DATA)  ## generate the data files (deterministic; nothing is downloaded)
+
+models: $(MODELS)  ## train the course's networks on its own data (ResNet-50 for C4W2B: 23 min on 2 cores)
+
+models/resnet50_signs.keras: models/train_resnet50_signs.py $(SIGNS) | $(STAMP)
+	$(PY) models/train_resnet50_signs.py
 
 images: | $(STAMP)  ## redraw the pictures the notebooks show
 	$(PY) images/make_images.py
@@ -92,6 +99,6 @@ bench: $(STAMP) $(DATA)  ## grading benchmark: ours vs plain nbgrader, 40 C1W2 a
 lint: $(STAMP)  ## ruff
 	$(BIN)/ruff check .
 
-clean:  ## remove generated data, grading output and caches (keeps .venv)
+clean:  ## remove generated data, grading output and caches (keeps .venv and the trained models: rm models/*.keras)
 	rm -rf grading datasets/*.h5 datasets/data.mat .pytest_cache .ruff_cache
 	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +

@@ -25,3 +25,21 @@ def source_notebook(assignment_id: str) -> Path:
     if len(found) != 1:
         raise FileNotFoundError(f"expected one notebook in {SOURCE_DIR / assignment_id}, found {len(found)}")
     return found[0]
+
+
+def solution_namespace(assignment_id: str) -> dict:
+    """The first (imports) cell and every graded answer cell of a source notebook, executed with their solutions.
+
+    The tests check the solutions through it, and `make models` builds an assignment's architecture with it, so
+    that a network is written once, in its notebook.
+    """
+    import nbformat
+
+    nb = nbformat.read(source_notebook(assignment_id), as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    cells = [code[0]] + [c for c in code if "# GRADED FUNCTION" in c.source]
+    namespace: dict = {}
+    for cell in cells:
+        source = "\n".join(line for line in cell.source.splitlines() if not line.lstrip().startswith("%"))
+        exec(compile(source, f"<{assignment_id} solution>", "exec"), namespace)
+    return namespace

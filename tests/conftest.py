@@ -3,23 +3,10 @@ import os
 os.environ.setdefault("MPLBACKEND", "Agg")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
-import nbformat
 import numpy as np
 import pytest
 
-
-def _solution_namespace(assignment_id: str) -> dict:
-    """The first (imports) cell and every graded answer cell of a source notebook, executed with their solutions."""
-    from autograder import source_notebook
-
-    nb = nbformat.read(source_notebook(assignment_id), as_version=4)
-    code = [c for c in nb.cells if c.cell_type == "code"]
-    cells = [code[0]] + [c for c in code if "# GRADED FUNCTION" in c.source]
-    namespace: dict = {}
-    for cell in cells:
-        source = "\n".join(line for line in cell.source.splitlines() if not line.lstrip().startswith("%"))
-        exec(compile(source, f"<{assignment_id} solution>", "exec"), namespace)
-    return namespace
+from autograder import solution_namespace
 
 
 @pytest.fixture(scope="session")
@@ -29,7 +16,7 @@ def solutions():
 
     def get(assignment_id: str) -> dict:
         if assignment_id not in cache:
-            cache[assignment_id] = _solution_namespace(assignment_id)
+            cache[assignment_id] = solution_namespace(assignment_id)
         return cache[assignment_id]
 
     return get

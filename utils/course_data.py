@@ -18,15 +18,19 @@ def data_dir() -> Path:
     return Path(os.environ.get("DLCOURSE_DATA", REPO_ROOT / "datasets"))
 
 
-def data_file(name: str, make_target: str = "datasets") -> Path:
-    """Path of a data file; FileNotFoundError naming the `make` target that builds it."""
-    path = data_dir() / name
+def built_file(folder: Path, name: str, make_target: str, made: str = "generated") -> Path:
+    """Path of a file that a `make` target builds; FileNotFoundError naming the target when it is missing."""
+    path = folder / name
     if not path.is_file():
         raise FileNotFoundError(
-            f"{name} not found in {path.parent}. It is generated, not downloaded: "
-            f"run `make {make_target}` in {REPO_ROOT} to create it."
+            f"{name} not found in {path.parent}. It is {made}, not downloaded: run `make {make_target}` in {REPO_ROOT} to create it."
         )
     return path
+
+
+def data_file(name: str, make_target: str = "datasets") -> Path:
+    """Path of a data file; FileNotFoundError naming the `make` target that builds it."""
+    return built_file(data_dir(), name, make_target)
 
 
 def load_h5_dataset(name: str, make_target: str = "datasets"):

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import kerasmodels
 from .core import Case, Check, explain_none_errors, hint
+from .kerasmodels import SAME_TYPE, seeded_pictures, set_seeded_weights
 from .tfsupport import import_tensorflow_quietly
 
 import_tensorflow_quietly()
@@ -24,7 +26,6 @@ explain_none_errors()  # the None hint under errors in any cell of the notebook
 
 BLOCKS = ((8, "conv1", "bn1", "max_pool1"), (16, "conv2", "bn2", "max_pool2"), (32, "conv3", "bn3", "max_pool3"))
 NAMED = ("Conv2D", "BatchNormalization", "MaxPooling2D", "Dense")  # the layer types the model names
-SAME_TYPE = {"ReLU": "Activation"}  # layers.ReLU() is the same layer as Activation("relu")
 OUTPUT_TOLERANCE = {"rtol": 1e-4, "atol": 1e-5}  # float32 convolutions summed in another order on another CPU
 
 
@@ -33,38 +34,7 @@ def layer_table(model) -> list[tuple]:
     """(type, name, output shape, number of parameters) of each layer; the name only for the layers the model names
     (convolutions, batch normalisations, max pools and the dense layer), "-" for the others, whose names Keras makes up
     (and numbers on: "zero_padding2d_7")."""
-    rows = []
-    for layer in model.layers:
-        kind = SAME_TYPE.get(type(layer).__name__, type(layer).__name__)
-        name = layer.name if kind in NAMED else "-"
-        rows.append((kind, name, tuple(layer.output.shape), int(layer.count_params())))
-    return rows
-
-
-def _value_for(weight, rng: np.random.Generator) -> np.ndarray:
-    """Seeded numbers for one weight: kernels scaled by their fan-in so that the activations stay near 1."""
-    shape = tuple(weight.shape)
-    kind = weight.name
-    if kind in ("gamma", "moving_variance"):
-        value = rng.uniform(0.5, 1.5, shape)
-    elif kind == "kernel":
-        value = rng.normal(0.0, 1.0 / np.sqrt(max(int(np.prod(shape[:-1])), 1)), shape)
-    else:  # bias, beta, moving_mean and anything else
-        value = rng.normal(0.0, 0.1, shape)
-    return value.astype(str(weight.dtype))
-
-
-def set_seeded_weights(model, seed: int) -> None:
-    """Overwrite every weight of `model`, layer by layer in order, with numbers drawn from default_rng(seed)."""
-    rng = np.random.default_rng(seed)
-    for layer in model.layers:
-        for weight in layer.weights:
-            weight.assign(_value_for(weight, rng))
-
-
-def seeded_pictures(input_shape, seed: int, batch: int) -> np.ndarray:
-    """A batch of `batch` "pictures" of shape input_shape, values in [0, 1) (like X_train), float32."""
-    return np.random.default_rng(seed + 1000).uniform(0.0, 1.0, (batch, *input_shape)).astype(np.float32)
+    return kerasmodels.layer_table(model, NAMED)
 
 
 # ------------------------------------------------------------------ HappyModel
