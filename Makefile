@@ -15,7 +15,9 @@ endif
 CATS := datasets/train_catvnoncat.h5 datasets/test_catvnoncat.h5
 HAPPY := datasets/train_happy.h5 datasets/test_happy.h5
 SIGNS := datasets/train_signs.h5 datasets/test_signs.h5
-DATA := $(CATS) datasets/data.mat $(HAPPY) $(SIGNS)
+# the held-out road scenes; make_roads.py also draws images/test.jpg and images/road_01-06.jpg (committed)
+ROADS := datasets/roads_test.h5
+DATA := $(CATS) datasets/data.mat $(HAPPY) $(SIGNS) $(ROADS)
 # trained here, never downloaded; too large to commit (each has a model card in models/)
 MODELS := models/resnet50_signs.keras
 STAMP := $(VENV)/.installed
@@ -46,6 +48,9 @@ $(HAPPY) &: datasets/make_happy.py datasets/faces.py datasets/h5_sets.py | $(STA
 
 $(SIGNS) &: datasets/make_signs.py datasets/h5_sets.py | $(STAMP)
 	$(PY) datasets/make_signs.py
+
+$(ROADS): datasets/make_roads.py datasets/roads.py | $(STAMP)
+	$(PY) datasets/make_roads.py
 
 datasets: $(DATA)  ## generate the data files (deterministic; nothing is downloaded)
 
