@@ -28,30 +28,28 @@ sys.path.insert(0, str(HERE.parent / "datasets"))
 import make_signs as signs  # noqa: E402
 
 
-def thumbs_up(path: Path = HERE / "thumbs_up.jpg", seed: int = 20) -> None:
-    """Draw the thumbs-up with make_signs' hand, background, light and shadow, at 256 x 256, and save it."""
+def draw_fingers(path: Path, count: int, fingers: str, seed: int) -> None:
+    """Draw make_signs' picture of `count` raised fingers, always with the finger set `fingers` (e.g. "T" for a
+    thumbs-up), with its hand, background, light and shadow, at 256 x 256 (no 64 x 64 camera step), and save it."""
     rng = np.random.default_rng(seed)
     finger_sets, photograph = signs.FINGER_SETS, signs.photograph
-    signs.FINGER_SETS = {**finger_sets, 1: [("T", 1.0)]}  # the one raised finger is the thumb
-    signs.photograph = lambda rng, picture: picture  # no 64 x 64 camera step: keep the full drawing
+    signs.FINGER_SETS = {**finger_sets, count: [(fingers, 1.0)]}
+    signs.photograph = lambda rng, picture: picture  # keep the full drawing
     try:
-        picture = signs.make_image(rng, 1)
+        picture = signs.make_image(rng, count)
     finally:
         signs.FINGER_SETS, signs.photograph = finger_sets, photograph
     Image.fromarray(np.clip(picture, 0, 255).astype(np.uint8)).save(path, quality=92)
+
+
+def thumbs_up(path: Path = HERE / "thumbs_up.jpg", seed: int = 20) -> None:
+    """The thumbs-up of C2W3: the one raised finger is the thumb."""
+    draw_fingers(path, 1, "T", seed)
 
 
 def hand_three(path: Path = HERE / "hand_three.jpg", seed: int = 2) -> None:
-    """Draw a hand raising the index, middle and ring finger with make_signs' hand and background, at 256 x 256."""
-    rng = np.random.default_rng(seed)
-    finger_sets, photograph = signs.FINGER_SETS, signs.photograph
-    signs.FINGER_SETS = {**finger_sets, 3: [("IMR", 1.0)]}
-    signs.photograph = lambda rng, picture: picture  # no 64 x 64 camera step: keep the full drawing
-    try:
-        picture = signs.make_image(rng, 3)
-    finally:
-        signs.FINGER_SETS, signs.photograph = finger_sets, photograph
-    Image.fromarray(np.clip(picture, 0, 255).astype(np.uint8)).save(path, quality=92)
+    """The hand of C4W2B's own-image cell: index, middle and ring finger raised."""
+    draw_fingers(path, 3, "IMR", seed)
 
 
 if __name__ == "__main__":

@@ -190,7 +190,8 @@ def train(build, out: Path, epochs: int = EPOCHS, fresh: bool = False, quick: bo
     final.load_weights(work / "best.weights.h5")
     before = {"val": accuracy(final, x_val, y_val), "test": accuracy(final, x_test, y_test)}
     reestimate_batchnorm(final, x_train)
-    kept = accuracy(final, x_val, y_val) >= before["val"]
+    after_val = accuracy(final, x_val, y_val)
+    kept = after_val >= before["val"]
     if not kept:  # the moving statistics of training were as good: the validation pictures decide
         final.load_weights(work / "best.weights.h5")
     figures = {
@@ -203,8 +204,8 @@ def train(build, out: Path, epochs: int = EPOCHS, fresh: bool = False, quick: bo
         "test_accuracy_before_bn_reestimate": round(before["test"], 4),
         "bn_reestimate_kept": kept,
         "train_accuracy": round(accuracy(final, x_train, y_train), 4),
-        "val_accuracy": round(accuracy(final, x_val, y_val), 4),
-        "test_accuracy": round(accuracy(final, x_test, y_test), 4),
+        "val_accuracy": round(after_val if kept else before["val"], 4),
+        "test_accuracy": round(accuracy(final, x_test, y_test) if kept else before["test"], 4),
         "quick": quick,
         "tensorflow": tf.__version__,
         "keras": keras.__version__,
