@@ -56,7 +56,7 @@ DEFAULT_MAX_PROCESSES = 256  # processes and threads of one kernel (TensorFlow s
 ENV_KEEP = (
     "LANG", "LC_ALL", "LC_CTYPE", "TZ", "MPLBACKEND", "TF_CPP_MIN_LOG_LEVEL", "PYTHONHASHSEED",
     "OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "OPENBLAS_CORETYPE", "MKL_NUM_THREADS",
-    "TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS", "DLCOURSE_QUICK", "DLCOURSE_DATA",
+    "TF_NUM_INTRAOP_THREADS", "TF_NUM_INTEROP_THREADS", "DLCOURSE_QUICK", "DLCOURSE_DATA", "DLCOURSE_MODELS",
     "CI", GRADING_ENV,
 )
 SANDBOX_WARNING = (
@@ -228,12 +228,11 @@ def remove_runtime(runtime: Path | str) -> None:
 
 
 def _shown_folders() -> list[Path]:
-    """Read-only folders a kernel needs: the course helpers and data, and the Python installation."""
-    data = os.environ.get("DLCOURSE_DATA")
-    folders = [REPO_ROOT / "utils", REPO_ROOT / "datasets", REPO_ROOT / "images", Path(sys.prefix),
+    """Read-only folders a kernel needs: the course helpers, data, pictures and trained models, and the Python
+    installation."""
+    folders = [REPO_ROOT / "utils", REPO_ROOT / "datasets", REPO_ROOT / "images", REPO_ROOT / "models", Path(sys.prefix),
                Path(sys.base_prefix), Path(os.path.realpath(sys.executable)).parent.parent]
-    if data:
-        folders.append(Path(data))
+    folders += [Path(os.environ[k]) for k in ("DLCOURSE_DATA", "DLCOURSE_MODELS") if os.environ.get(k)]
     unique = []
     for folder in sorted({f.resolve() for f in folders if f.is_dir()}):
         if not any(folder.is_relative_to(u) for u in unique):

@@ -38,7 +38,7 @@ import course_data  # noqa: E402
 import roads  # noqa: E402
 
 SEED = 1
-SPLITS = {"test": 1, "pictures": 2}
+SPLITS = {"test": 1, "pictures": 2, "train": 3}  # train: the scenes models/train_yolo_roads.py learns from
 N_TEST = 300
 TEST_SIZE = (608, 608)  # (width, height) the model's input
 FRAME = (1280, 720)

@@ -22,7 +22,6 @@ Usage: python models/train_resnet50_signs.py [--epochs N] [--out DIR] [--fresh] 
 
 from __future__ import annotations
 
-import argparse
 import json
 import math
 import os
@@ -38,6 +37,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "utils"))
+sys.path.insert(0, str(HERE))
 
 import numpy as np  # noqa: E402
 from tqdm import tqdm  # noqa: E402
@@ -222,41 +222,20 @@ def train(build, out: Path, epochs: int = EPOCHS, fresh: bool = False, quick: bo
 
 def plot(figures: dict, path: Path) -> None:
     """The run's curves as a PNG: loss (augmented training pictures) and validation accuracy per epoch."""
-    import matplotlib
+    from training import plot_curves
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    rows = figures["history"]
-    epochs = [r["epoch"] for r in rows]
-    fig, (left, right) = plt.subplots(1, 2, figsize=(10, 3.6))
-    left.plot(epochs, [r["loss"] for r in rows], marker=".")
-    left.set(xlabel="epoch", ylabel="loss", title="training loss (augmented pictures)")
-    right.plot(epochs, [r["train_acc_augmented"] for r in rows], marker=".", label="training (augmented, training mode)")
-    right.plot(epochs, [r["val_acc"] for r in rows], marker=".", label="validation (108 pictures)")
-    right.axvline(figures["best_epoch"], color="grey", linestyle=":", label=f"kept: epoch {figures['best_epoch']}")
-    right.axhline(figures["test_accuracy"], color="black", linewidth=0.8, label=f"test: {figures['test_accuracy']:.3f}")
-    right.set(xlabel="epoch", ylabel="accuracy", ylim=(0, 1), title="accuracy")
-    right.legend(loc="lower right", fontsize=8)
-    fig.tight_layout()
-    fig.savefig(path, dpi=90)
-    plt.close(fig)
+    plot_curves(path, figures["history"], ("training loss (augmented pictures)", False), ("accuracy", "accuracy"),
+                [("train_acc_augmented", "training (augmented, training mode)"), ("val_acc", "validation (108 pictures)")],
+                figures["best_epoch"], (figures["test_accuracy"], "test"))
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--epochs", type=int, default=EPOCHS)
-    parser.add_argument("--out", type=Path, default=None, help="folder of the model (default: the models folder)")
-    parser.add_argument("--fresh", action="store_true", help="forget an interrupted run and start again")
-    parser.add_argument("--stop-after", type=int, default=None, help="train at most this many epochs now, go on later")
-    parser.add_argument("--quick", action="store_true", help="a smoke run on a few pictures (for the tests)")
-    parser.add_argument("--plot", action="store_true", help="only redraw the curves of the last run from its .json")
-    parser.add_argument("--arch", type=Path, default=None, help="a .py file defining ResNet50 (default: the notebook's)")
-    args = parser.parse_args()
-    from course_models import models_dir
+    from training import out_folder, parser
 
-    out = models_dir() if args.out is None else args.out
-    out.mkdir(parents=True, exist_ok=True)
+    options = parser(__doc__, EPOCHS)
+    options.add_argument("--arch", type=Path, default=None, help="a .py file defining ResNet50 (default: the notebook's)")
+    args = options.parse_args()
+    out = out_folder(args)
     if args.plot:
         plot(json.loads((out / f"{NAME}.json").read_text()), out / f"{NAME}.png")
         return

@@ -28,9 +28,14 @@ __all__ = [
     "draw_boxes",
     "yolo_head",
     "yolo_boxes_to_corners",
+    "yolo_body",
+    "preprocess_true_boxes",
+    "yolo_loss",
+    "load_yolo_model",
 ]
 
 MODEL_DATA = Path(__file__).resolve().parent / "model_data"
+TRAINED_MODEL = "yolo_roads.keras"  # the detector trained by `make models` (models/yolo_roads.md), committed
 COLOR_SEED = 17638  # colours shuffled with this seed (the same every run): it gives the six classes of the road scenes
 # (person, car, bus, truck, traffic light, stop sign) hues at least 54 degrees apart
 
@@ -267,3 +272,207 @@ def yolo_boxes_to_corners(box_xy, box_wh):
     mins = box_xy - box_wh / 2.0
     maxes = box_xy + box_wh / 2.0
     return tf.concat([mins[..., 1:2], mins[..., 0:1], maxes[..., 1:2], maxes[..., 0:1]], axis=-1)
+
+
+# ----------------------------------------------------------------------------------------------------------------
+# The course's detector: its network, its training targets and its loss (the original took these from yad2k)
+
+TRUNK_SIZE = 304  # the network proper works on 304 x 304 pictures: a 608 x 608 input is averaged down 2 x 2 first
+# (filters, kernel size, then 2x2 max-pooling?) of each convolution before the output layer
+TRUNK = (
+    (8, 3, True), (16, 3, True), (32, 3, True), (64, 3, True),
+    (128, 3, False), (64, 1, False), (128, 3, False), (64, 1, False), (128, 3, False),
+)
+
+
+def yolo_body(inputs, num_anchors, num_classes):
+    """The course's small YOLOv2-style detector (the original's ``yolo_body`` built the 50-million-parameter YOLOv2).
+
+    A 608 x 608 input is first averaged down to 304 x 304 (one layer, no weights); then four stages of convolution,
+    BatchNormalization, LeakyReLU(0.1) and 2x2 max-pooling bring it to the 19 x 19 grid, five more convolutions
+    widen each cell's view, and a 1x1 convolution gives each cell num_anchors * (5 + num_classes) raw numbers, in the
+    layout yolo_head decodes. The early layers are narrow (8, 16, 32, 64 filters), so that the network can look at
+    the picture at half its size, where a distant car is still a few pixels, on 2 CPU cores. About 0.32 million weights.
+
+    Arguments:
+    inputs -- a Keras input of shape (608, 608, 3) (or (304, 304, 3): the network proper, as it is trained), values in
+              [0, 1] as preprocess_image gives them
+    num_anchors -- number of anchor boxes per cell, 5
+    num_classes -- number of classes, 80
+
+    Returns:
+    model -- a Keras model with output (m, 19, 19, num_anchors * (5 + num_classes))
+    """
+    import keras
+    from keras import layers
+
+    size = int(inputs.shape[1])
+    if size % TRUNK_SIZE:
+        raise ValueError(f"yolo_body takes square inputs of {TRUNK_SIZE} x k pixels (608 for the notebook), not {size}")
+    x = inputs
+    if size != TRUNK_SIZE:
+        x = layers.AveragePooling2D(size // TRUNK_SIZE, name="downsample")(x)
+    for k, (filters, kernel, pool) in enumerate(TRUNK, start=1):
+        x = layers.Conv2D(filters, kernel, padding="same", use_bias=False, name=f"conv_{k}")(x)
+        x = layers.BatchNormalization(name=f"bn_{k}")(x)
+        x = layers.LeakyReLU(negative_slope=0.1, name=f"leaky_{k}")(x)
+        if pool:
+            x = layers.MaxPooling2D(2, name=f"pool_{k}")(x)
+    outputs = layers.Conv2D(num_anchors * (5 + num_classes), 1, name="conv_out")(x)
+    return keras.Model(inputs, outputs, name="yolo_roads")
+
+
+def _shape_iou(wh, anchors):
+    """IoU of boxes (n, 2) with anchors (a, 2) when both are centred at the same point: (n, a)."""
+    inter = np.minimum(wh[:, None, 0], anchors[None, :, 0]) * np.minimum(wh[:, None, 1], anchors[None, :, 1])
+    union = wh[:, None, 0] * wh[:, None, 1] + anchors[None, :, 0] * anchors[None, :, 1] - inter
+    return inter / union
+
+
+def preprocess_true_boxes(true_boxes, anchors, image_size):
+    """The training targets of one picture: which (cell, anchor) answers for each true box, and with what numbers.
+
+    A box belongs to the grid cell that holds its centre and, of that cell's anchors, to the one whose shape it
+    overlaps best (both centred at one point). When two boxes fall to the same cell and anchor, the later one wins.
+
+    Arguments:
+    true_boxes -- array (n, 5): (x_centre, y_centre, width, height, class) with the first four as fractions of the
+                  picture's width and height
+    anchors -- array (n_anchors, 2), (width, height) in grid cells
+    image_size -- (height, width) of the network's input in pixels, e.g. (608, 608); the grid is 32 times coarser
+
+    Returns:
+    detectors_mask -- float32 array (H, W, n_anchors, 1): 1 where a true box is assigned, else 0
+    matching_true_boxes -- float32 array (H, W, n_anchors, 5): for an assigned anchor, the numbers the network should
+                           output, (sigmoid(t_x), sigmoid(t_y), t_w, t_h) = (x offset in the cell, y offset in the cell,
+                           log(width / anchor width), log(height / anchor height)), and the class
+    """
+    anchors = np.asarray(anchors, dtype=np.float64).reshape(-1, 2)
+    grid_h, grid_w = int(image_size[0]) // 32, int(image_size[1]) // 32
+    detectors_mask = np.zeros((grid_h, grid_w, len(anchors), 1), np.float32)
+    matching = np.zeros((grid_h, grid_w, len(anchors), 5), np.float32)
+    boxes = np.asarray(true_boxes, dtype=np.float64).reshape(-1, 5)
+    boxes = boxes[(boxes[:, 2] > 0) & (boxes[:, 3] > 0)]  # padding rows are all zero
+    if len(boxes) == 0:
+        return detectors_mask, matching
+    centre = boxes[:, 0:2] * [grid_w, grid_h]  # in cells
+    size = boxes[:, 2:4] * [grid_w, grid_h]
+    best = np.argmax(_shape_iou(size, anchors), axis=1)
+    for (x, y), (w, h), a, c in zip(centre, size, best, boxes[:, 4], strict=True):
+        j, i = min(int(np.floor(x)), grid_w - 1), min(int(np.floor(y)), grid_h - 1)
+        detectors_mask[i, j, a, 0] = 1.0
+        matching[i, j, a] = (x - j, y - i, np.log(w / anchors[a, 0]), np.log(h / anchors[a, 1]), c)
+    return detectors_mask, matching
+
+
+# weights of the loss terms (YOLOv2's): an assigned anchor's objectness counts 5 times, a free one's once
+OBJECT_SCALE, NO_OBJECT_SCALE, COORDINATES_SCALE, CLASS_SCALE = 5.0, 1.0, 1.0, 1.0
+IGNORE_IOU = 0.6  # a free anchor whose box already overlaps a true box this much is not pushed towards "no object"
+
+
+def yolo_loss(args, anchors, num_classes):
+    """The YOLOv2 training loss of a batch, averaged over its pictures.
+
+    For each picture: objectness, a logistic loss, pushed to 1 at the assigned anchors (x OBJECT_SCALE) and to 0 at
+    the others (x NO_OBJECT_SCALE), except at anchors whose predicted box overlaps a true box by more than IGNORE_IOU;
+    at the assigned anchors also the box (logistic loss on the centre offsets, squared error on the log sizes,
+    weighted by 2 - the box's area as a fraction of the picture, so that small boxes count more) and the class
+    (softmax cross-entropy).
+
+    Arguments:
+    args -- (yolo_output, true_boxes, detectors_mask, matching_true_boxes): the raw network output (m, H, W,
+            n_anchors * (5 + num_classes)); the true boxes (m, k, 5) as preprocess_true_boxes takes them (rows of
+            zeros for padding); and preprocess_true_boxes' two arrays, stacked over the batch
+    anchors -- array (n_anchors, 2)
+    num_classes -- number of classes
+
+    Returns:
+    loss -- scalar tensor
+    """
+    import tensorflow as tf
+
+    yolo_output, true_boxes, detectors_mask, matching_true_boxes = args
+    anchors = np.asarray(anchors, dtype=np.float64).reshape(-1, 2)
+    n_anchors = len(anchors)
+    feats = tf.convert_to_tensor(yolo_output)
+    dims = tf.shape(feats)
+    feats = tf.reshape(feats, tf.stack([dims[0], dims[1], dims[2], n_anchors, 5 + num_classes]))
+    true_boxes = tf.cast(true_boxes, feats.dtype)
+    mask = tf.cast(detectors_mask, feats.dtype)
+    matching = tf.cast(matching_true_boxes, feats.dtype)
+
+    # the predicted boxes against every true box of the picture: anchors already on an object are not "background"
+    _, box_xy, box_wh, _ = yolo_head(feats, anchors, num_classes)
+    pred_min, pred_max = box_xy - box_wh / 2, box_xy + box_wh / 2  # (m, H, W, A, 2)
+    true_xy = true_boxes[:, None, None, None, :, 0:2]  # (m, 1, 1, 1, k, 2)
+    true_wh = true_boxes[:, None, None, None, :, 2:4]
+    inter_wh = tf.maximum(
+        tf.minimum(pred_max[..., None, :], true_xy + true_wh / 2) - tf.maximum(pred_min[..., None, :], true_xy - true_wh / 2), 0.0
+    )
+    inter = inter_wh[..., 0] * inter_wh[..., 1]
+    union = (box_wh[..., 0] * box_wh[..., 1])[..., None] + true_wh[..., 0] * true_wh[..., 1] - inter
+    best_iou = tf.reduce_max(tf.math.divide_no_nan(inter, union), axis=-1)[..., None]  # (m, H, W, A, 1)
+    free = (1.0 - mask) * tf.cast(best_iou <= IGNORE_IOU, feats.dtype)
+
+    bce = tf.nn.sigmoid_cross_entropy_with_logits
+    objectness = OBJECT_SCALE * mask * bce(labels=tf.ones_like(mask), logits=feats[..., 4:5]) + NO_OBJECT_SCALE * free * bce(
+        labels=tf.zeros_like(mask), logits=feats[..., 4:5]
+    )
+    grid = tf.cast(tf.stack([dims[2], dims[1]]), feats.dtype)
+    area = tf.reduce_prod(tf.exp(matching[..., 2:4]) * tf.constant(anchors, feats.dtype) / grid, axis=-1, keepdims=True)
+    weight = COORDINATES_SCALE * mask * (2.0 - tf.minimum(area, 1.0))
+    centre = weight * bce(labels=matching[..., 0:2], logits=feats[..., 0:2])
+    size = weight * tf.square(feats[..., 2:4] - matching[..., 2:4])
+    classes = CLASS_SCALE * mask[..., 0] * tf.nn.sparse_softmax_cross_entropy_with_logits(
+        labels=tf.cast(matching[..., 4], tf.int32), logits=feats[..., 5:]
+    )
+    total = tf.reduce_sum(objectness) + tf.reduce_sum(centre) + tf.reduce_sum(size) + tf.reduce_sum(classes)
+    return total / tf.cast(dims[0], feats.dtype)
+
+
+def load_yolo_model(path=None):
+    """The detector the notebook runs: input (m, 608, 608, 3) in [0, 1], output (m, 19, 19, 425) raw numbers.
+
+    Without `path`, the detector trained on the course's road scenes by `make models` (models/yolo_roads.keras,
+    kept in the repository; card: models/yolo_roads.md). With `path`, a file or folder of the original course:
+    the TensorFlow 2 SavedModel folder ``model_data/`` (2021 and later) is wrapped for inference; the Keras 2
+    ``yolo.h5`` (2018) is tried with Keras 3, which refuses it when it holds the Python code of yad2k's Lambda layer.
+
+    Arguments:
+    path -- None, or the path of a .keras / .h5 file or of a SavedModel folder
+
+    Returns:
+    model -- a Keras model
+    """
+    import keras
+
+    if path is None:
+        from course_models import model_file
+
+        path = model_file(TRAINED_MODEL)
+        model = keras.models.load_model(path, compile=False)
+        print(f"Loaded {path.name}: the detector trained on the course's road scenes (card: models/yolo_roads.md)")
+        return model
+    path = Path(path)
+    if path.is_dir():
+        if not (path / "saved_model.pb").is_file():
+            raise FileNotFoundError(f"{path} is a folder without saved_model.pb: not a TensorFlow SavedModel")
+        layer = keras.layers.TFSMLayer(str(path), call_endpoint="serving_default")
+        inputs = keras.Input((608, 608, 3))
+        outputs = layer(inputs)
+        if isinstance(outputs, dict):  # a SavedModel's signature names its outputs
+            outputs = next(iter(outputs.values()))
+        print(f"Loaded the SavedModel in {path} for inference")
+        return keras.Model(inputs, outputs, name="original_yolo")
+    if not path.is_file():
+        raise FileNotFoundError(f"{path} does not exist")
+    try:
+        model = keras.models.load_model(path, compile=False, safe_mode=False)
+    except Exception as error:  # noqa: BLE001 - Keras 2 files that Keras 3 cannot rebuild
+        raise ValueError(
+            f"Keras 3 cannot rebuild {path.name} ({type(error).__name__}: {error}). The 2018 yolo.h5 was saved by Keras 2 "
+            "with a Lambda layer whose Python code only Keras 2 can read; the TensorFlow 2 SavedModel folder of the "
+            "2021 course (model_data/ with saved_model.pb) loads instead."
+        ) from error
+    print(f"Loaded {path.name}")
+    return model

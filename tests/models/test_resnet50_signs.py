@@ -7,8 +7,6 @@ half an hour on 2 cores) and says so by skipping that test.
 
 import importlib.util
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -80,26 +78,20 @@ def test_batchnorm_statistics_are_re_estimated_as_the_mean_of_the_batches(recipe
     assert bn.momentum == 0.5
 
 
-def _run(tmp_path, name, *args):
+@pytest.fixture
+def run(tmp_path, run_script):
+    """The script on the tiny network (--arch) with --quick."""
     arch = tmp_path / "tiny.py"
     arch.write_text(TINY)
-    out = tmp_path / name
-    done = subprocess.run(
-        [sys.executable, str(SCRIPT), "--quick", "--arch", str(arch), "--out", str(out), *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    return out, done.stdout
+    return lambda name, *args: run_script(SCRIPT, name, "--arch", arch, *args, timeout=300)
 
 
 @pytest.mark.slow
-def test_a_run_writes_the_model_and_its_figures_and_is_repeatable(tmp_path):
+def test_a_run_writes_the_model_and_its_figures_and_is_repeatable(run):
     import keras
 
-    first, _ = _run(tmp_path, "a", "--epochs", "2")
-    second, _ = _run(tmp_path, "b", "--epochs", "2")
+    first, _ = run("a", "--epochs", "2")
+    second, _ = run("b", "--epochs", "2")
     figures = json.loads((first / "resnet50_signs.json").read_text())
     assert figures["epochs"] == 2 and len(figures["history"]) == 2 and figures["quick"] is True
     assert not (first / ".resnet50_signs.work").exists()  # the work folder goes once the model is written
@@ -111,10 +103,10 @@ def test_a_run_writes_the_model_and_its_figures_and_is_repeatable(tmp_path):
 
 
 @pytest.mark.slow
-def test_a_run_stopped_part_way_goes_on_from_its_last_epoch(tmp_path):
-    out, stdout = _run(tmp_path, "c", "--epochs", "3", "--stop-after", "1")
+def test_a_run_stopped_part_way_goes_on_from_its_last_epoch(run):
+    out, stdout = run("c", "--epochs", "3", "--stop-after", "1")
     assert "stopped after epoch 1 of 3" in stdout and not (out / "resnet50_signs.keras").exists()
-    out, stdout = _run(tmp_path, "c", "--epochs", "3")
+    out, stdout = run("c", "--epochs", "3")
     assert "resuming after epoch 1 of 3" in stdout
     assert [row["epoch"] for row in json.loads((out / "resnet50_signs.json").read_text())["history"]] == [1, 2, 3]
 

@@ -193,3 +193,160 @@ def test_draw_boxes_takes_tensors(class_names, capsys):
     )
     assert capsys.readouterr().out == "person 0.50 (20, 10) (220, 110)\n"
     assert np.asarray(image).any()
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# the detector's network, targets and loss (the original's yad2k yolo_body, preprocess_true_boxes, yolo_loss)
+
+
+def _body(size):
+    import keras
+
+    return yolo_utils.yolo_body(keras.Input((size, size, 3)), 5, 80)
+
+
+def test_yolo_body_takes_608_pictures_and_gives_the_19x19x425_grid():
+    model = _body(608)
+    trunk = _body(304)
+    assert model.output.shape == (None, 19, 19, 425) and trunk.output.shape == (None, 19, 19, 425)
+    assert model.count_params() == trunk.count_params() == 319_329
+    assert model.layers[1].name == "downsample" and [layer.name for layer in model.layers[2:]] == [layer.name for layer in trunk.layers[1:]]
+    with pytest.raises(ValueError, match="608"):
+        _body(100)
+
+
+def test_the_608_model_is_the_304_network_behind_a_2x2_average():
+    model, trunk = _body(608), _body(304)
+    rng = np.random.default_rng(0)
+    for layer in trunk.layers:
+        if layer.weights:
+            layer.set_weights([rng.normal(0, 0.2, w.shape).astype(np.float32) + (1 if "variance" in w.path else 0) for w in layer.weights])
+            model.get_layer(layer.name).set_weights(layer.get_weights())
+    big = rng.uniform(size=(1, 608, 608, 3)).astype(np.float32)
+    small = big.reshape(1, 304, 2, 304, 2, 3).mean(axis=(2, 4))
+    np.testing.assert_allclose(np.asarray(model(big)), np.asarray(trunk(small)), rtol=1e-4, atol=1e-4)
+
+
+def test_true_boxes_go_to_the_cell_of_their_centre_and_the_anchor_of_their_shape():
+    anchors = np.array(ANCHORS)
+    # a box centred at cell (row 9, column 4) shaped like anchor 3 (7.9 x 3.5 cells); a small one at (0, 18); padding
+    boxes = [[(4 + 0.25) / 19, (9 + 0.75) / 19, 7.0 / 19, 3.0 / 19, 2], [0.99, 0.01, 0.5 / 19, 0.7 / 19, 9], [0, 0, 0, 0, 0]]
+    mask, matching = yolo_utils.preprocess_true_boxes(np.array(boxes), anchors, (608, 608))
+    assert mask.shape == (19, 19, 5, 1) and matching.shape == (19, 19, 5, 5) and mask.sum() == 2
+    assert mask[9, 4, 3, 0] == 1 and mask[0, 18, 0, 0] == 1
+    np.testing.assert_allclose(matching[9, 4, 3], [0.25, 0.75, math.log(7.0 / 7.88282), math.log(3.0 / 3.52778), 2], rtol=1e-5)
+    assert matching[0, 18, 0, 4] == 9
+
+
+def test_targets_decode_back_to_the_true_box():
+    """What preprocess_true_boxes asks of an anchor, put through yolo_head, is the box itself."""
+    anchors = np.array(ANCHORS)
+    box = np.array([[0.37, 0.61, 0.2, 0.31, 5]])
+    mask, matching = yolo_utils.preprocess_true_boxes(box, anchors, (608, 608))
+    i, j, a = (int(v[0]) for v in np.nonzero(mask[..., 0]))
+    raw = np.zeros((1, 19, 19, 5, 85), np.float32)
+    raw[0, i, j, a, 0:2] = [logit(v) for v in matching[i, j, a, 0:2]]
+    raw[0, i, j, a, 2:4] = matching[i, j, a, 2:4]
+    _, xy, wh, _ = yolo_head(raw, anchors, 80)
+    np.testing.assert_allclose(np.asarray(xy)[0, i, j, a], box[0, :2], rtol=1e-5)
+    np.testing.assert_allclose(np.asarray(wh)[0, i, j, a], box[0, 2:4], rtol=1e-5)
+
+
+def _numpy_loss(raw, boxes, mask, matching, anchors):
+    """yolo_loss written again with numpy loops, from its docstring."""
+    sig = lambda t: 1 / (1 + np.exp(-t))  # noqa: E731
+    bce = lambda y, t: -(y * np.log(sig(t)) + (1 - y) * np.log(1 - sig(t)))  # noqa: E731
+    m, h, w = raw.shape[:3]
+    feats = raw.reshape(m, h, w, len(anchors), 85).astype(np.float64)
+    total = 0.0
+    for n in range(m):
+        real = boxes[n][boxes[n][:, 2] > 0]
+        for i, j, a in np.ndindex(h, w, len(anchors)):
+            f = feats[n, i, j, a]
+            x, y = (sig(f[0]) + j) / w, (sig(f[1]) + i) / h
+            bw, bh = anchors[a][0] * np.exp(f[2]) / w, anchors[a][1] * np.exp(f[3]) / h
+            best = 0.0
+            for tx, ty, tw, th, _ in real:
+                iw = max(0, min(x + bw / 2, tx + tw / 2) - max(x - bw / 2, tx - tw / 2))
+                ih = max(0, min(y + bh / 2, ty + th / 2) - max(y - bh / 2, ty - th / 2))
+                best = max(best, iw * ih / (bw * bh + tw * th - iw * ih))
+            if mask[n, i, j, a, 0]:
+                t = matching[n, i, j, a]
+                total += 5 * bce(1, f[4])
+                weight = 2 - min(1.0, anchors[a][0] * np.exp(t[2]) / w * anchors[a][1] * np.exp(t[3]) / h)
+                total += weight * (bce(t[0], f[0]) + bce(t[1], f[1]) + (f[2] - t[2]) ** 2 + (f[3] - t[3]) ** 2)
+                logits = f[5:] - f[5:].max()
+                total += -(logits[int(t[4])] - np.log(np.exp(logits).sum()))
+            elif best <= 0.6:
+                total += bce(0, f[4])
+    return total / m
+
+
+def test_yolo_loss_is_the_sum_its_docstring_describes():
+    import tensorflow as tf
+
+    anchors = np.array(ANCHORS)
+    rng = np.random.default_rng(3)
+    raw = rng.normal(0, 1, (2, 4, 4, 425)).astype(np.float32)
+    boxes = np.zeros((2, 3, 5), np.float32)
+    boxes[0, :2] = [[0.3, 0.4, 0.2, 0.3, 2], [0.8, 0.7, 0.1, 0.1, 0]]
+    boxes[1, :1] = [[0.6, 0.5, 0.5, 0.6, 5]]
+    pairs = [yolo_utils.preprocess_true_boxes(b, anchors, (128, 128)) for b in boxes]  # a 4 x 4 grid
+    mask, matching = np.stack([p[0] for p in pairs]), np.stack([p[1] for p in pairs])
+    loss = yolo_utils.yolo_loss((tf.constant(raw), boxes, mask, matching), anchors, 80)
+    assert loss.shape == () and mask.sum() == 3
+    np.testing.assert_allclose(float(loss), _numpy_loss(raw, boxes, mask, matching, anchors), rtol=1e-4)
+
+
+def test_yolo_loss_is_least_at_the_right_box():
+    """At the exact encoding of the true box the box terms are at their minimum (zero gradient), and the loss is far
+    below that of an answer that sees nothing."""
+    import tensorflow as tf
+
+    anchors = np.array(ANCHORS)
+    boxes = np.array([[[0.5, 0.5, 0.3, 0.2, 2]]], np.float32)
+    mask, matching = (a[None] for a in yolo_utils.preprocess_true_boxes(boxes[0], anchors, (608, 608)))
+    wrong = np.zeros((1, 19, 19, 5, 85), np.float32)
+    wrong[..., 4] = -10.0
+    right = wrong.copy()
+    i, j, a = (int(v[0]) for v in np.nonzero(mask[0, ..., 0]))
+    right[0, i, j, a, 0:2] = [logit(v) for v in matching[0, i, j, a, 0:2]]
+    right[0, i, j, a, 2:4] = matching[0, i, j, a, 2:4]
+    right[0, i, j, a, 4] = 10.0
+    right[0, i, j, a, 5 + 2] = 20.0
+    raw = tf.Variable(right.reshape(1, 19, 19, 425))
+    with tf.GradientTape() as tape:
+        loss_right = yolo_utils.yolo_loss((raw, boxes, mask, matching), anchors, 80)
+    grad = np.asarray(tape.gradient(loss_right, raw)).reshape(1, 19, 19, 5, 85)
+    np.testing.assert_allclose(grad[0, i, j, a, 0:4], 0, atol=1e-5)
+    loss_wrong = yolo_utils.yolo_loss((wrong.reshape(1, 19, 19, 425), boxes, mask, matching), anchors, 80)
+    assert float(loss_wrong) > 50 and float(loss_right) < 2.8  # what remains: (2 - area) x the entropy of the centre targets, 2 x 0.69
+
+
+def test_load_yolo_model_gives_the_committed_detector():
+    model = yolo_utils.load_yolo_model()
+    assert model.input.shape == (None, 608, 608, 3) and model.output.shape == (None, 19, 19, 425)
+    assert model.count_params() == 319_329
+
+
+def test_load_yolo_model_explains_files_it_cannot_use(tmp_path):
+    with pytest.raises(FileNotFoundError, match="does not exist"):
+        yolo_utils.load_yolo_model(tmp_path / "yolo.h5")
+    with pytest.raises(FileNotFoundError, match="saved_model.pb"):
+        yolo_utils.load_yolo_model(tmp_path)
+    (tmp_path / "yolo.h5").write_bytes(b"not an HDF5 file")
+    with pytest.raises(ValueError, match="SavedModel"):
+        yolo_utils.load_yolo_model(tmp_path / "yolo.h5")
+
+
+@pytest.mark.slow
+def test_load_yolo_model_wraps_a_tensorflow_savedmodel_folder(tmp_path, capsys):
+    """The 2021 course kept its YOLO as a TensorFlow SavedModel folder: one is written here and loaded."""
+    import keras
+
+    small = keras.Sequential([keras.Input((608, 608, 3)), keras.layers.AveragePooling2D(32), keras.layers.Conv2D(425, 1)])
+    small.export(str(tmp_path / "model_data"), verbose=False)
+    model = yolo_utils.load_yolo_model(tmp_path / "model_data")
+    x = np.random.default_rng(0).uniform(size=(1, 608, 608, 3)).astype(np.float32)
+    np.testing.assert_allclose(np.asarray(model(x)), np.asarray(small(x)), rtol=1e-5, atol=1e-6)
+    assert "SavedModel" in capsys.readouterr().out

@@ -1,0 +1,52 @@
+"""What the training scripts of `make models` share: their command line and the picture of their curves."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def parser(doc: str, epochs: int) -> argparse.ArgumentParser:
+    """The options every training script takes (a script may add its own)."""
+    p = argparse.ArgumentParser(description=doc.splitlines()[0])
+    p.add_argument("--epochs", type=int, default=epochs)
+    p.add_argument("--out", type=Path, default=None, help="folder of the model (default: the models folder)")
+    p.add_argument("--fresh", action="store_true", help="forget an interrupted run and start again")
+    p.add_argument("--stop-after", type=int, default=None, help="train at most this many epochs now, go on later")
+    p.add_argument("--quick", action="store_true", help="a smoke run on a little data (for the tests)")
+    p.add_argument("--plot", action="store_true", help="only redraw the curves of the last run from its .json")
+    return p
+
+
+def out_folder(args) -> Path:
+    """The folder the model goes to (--out, else the course's models folder), created."""
+    from course_models import models_dir
+
+    out = models_dir() if args.out is None else args.out
+    out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+def plot_curves(path: Path, history: list[dict], loss: tuple[str, bool], right: tuple[str, str], series: list[tuple[str, str]],
+                kept_epoch: int, test: tuple[float, str], ylim=(0, 1)) -> None:
+    """Two panels as a PNG: the training loss per epoch (left; loss = (title, log scale?)) and, right, the curves
+    `series` = [(history key, label)] under right = (title, y label), with the kept epoch (dotted) and the test
+    figure (test = (value, label), a line)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    epochs = [r["epoch"] for r in history]
+    fig, (left, right_ax) = plt.subplots(1, 2, figsize=(10, 3.6))
+    left.plot(epochs, [r["loss"] for r in history], marker=".")
+    left.set(xlabel="epoch", ylabel="loss", title=loss[0], yscale="log" if loss[1] else "linear")
+    for key, label in series:
+        right_ax.plot(epochs, [r[key] for r in history], marker=".", label=label)
+    right_ax.axvline(kept_epoch, color="grey", linestyle=":", label=f"kept: epoch {kept_epoch}")
+    right_ax.axhline(test[0], color="black", linewidth=0.8, label=f"{test[1]}: {test[0]:.3f}")
+    right_ax.set(xlabel="epoch", ylabel=right[1], ylim=ylim, title=right[0])
+    right_ax.legend(loc="best", fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=90)
+    plt.close(fig)
