@@ -355,12 +355,10 @@ def train(out: Path, epochs: int = EPOCHS, fresh: bool = False, quick: bool = Fa
 
     trunk = build(x_train.shape[1])
     trunk.load_weights(work / "best.weights.h5")
-    final = build(608)  # the same layers behind the 4 x 4 averaging: the notebook's 608 x 608 input
+    final = build(608)  # the same layers behind the 2 x 2 averaging: the notebook's 608 x 608 input
     for layer in trunk.layers:
         if layer.weights:
             final.get_layer(layer.name).set_weights(layer.get_weights())
-    test = held_out(quick)
-    per_class, test_map, test_map_visible = evaluate(final, test["images"], test["boxes"], test["classes"], anchors)
     figures = {
         "model": f"{NAME}.keras",
         "parameters": int(final.count_params()),
@@ -371,10 +369,6 @@ def train(out: Path, epochs: int = EPOCHS, fresh: bool = False, quick: bool = Fa
         "val_map": state["best_map"],
         "train_seconds": round(state["seconds"], 1),
         "seconds_per_epoch": round(state["seconds"] / max(len(state["history"]), 1), 1),
-        "test_scenes": len(test["images"]),
-        "test_map": test_map,
-        "test_map_visible": test_map_visible,
-        "test_ap": per_class,
         "quick": quick,
         "tensorflow": tf.__version__,
         "keras": keras.__version__,
@@ -382,9 +376,7 @@ def train(out: Path, epochs: int = EPOCHS, fresh: bool = False, quick: bool = Fa
     }
     final.save(out / f"{NAME}.keras")
     (out / f"{NAME}.json").write_text(json.dumps(figures, indent=1) + "\n")
-    plot(figures, out / f"{NAME}.png")
-    if not quick:
-        show_examples(final, test, anchors, out / f"{NAME}_examples.jpg")
+    figures.update(remeasure(out, quick))  # the test figures, curves and pictures: written once, by remeasure
     shutil.rmtree(work)
     return figures
 
@@ -405,8 +397,9 @@ def held_out(quick: bool) -> dict:
 
 
 def remeasure(out: Path, quick: bool = False) -> dict:
-    """Measures the built model again on the held-out scenes, rewrites the test figures of its .json and its
-    pictures (after a change of the evaluation, without training again). Returns the test figures."""
+    """Measures the built model on the held-out scenes and writes the test figures into its .json, then its curves
+    and pictures: at the end of training, and alone (--evaluate) after a change of the evaluation. Returns the test
+    figures."""
     import keras
     from yolo_utils import read_anchors
 
