@@ -933,7 +933,7 @@ def _at(X, Z):
     return float(math.hypot(X, Z))
 
 
-def _random_things(rng, cam, light, road: Road, setting) -> list[Thing]:
+def _random_things(rng, cam, light, road: Road, setting, near: bool = False) -> list[Thing]:
     things = []
     z_min = cam.ground_z(FRAME[1] * 0.98) + 2.5
 
@@ -950,8 +950,23 @@ def _random_things(rng, cam, light, road: Road, setting) -> list[Thing]:
     junction = road.junction or (1e9, 1e9)
     lanes = [(road.l0 + (k + 0.5) * road.lane, 0.0) for k in range(road.n_same)]
     lanes += [(road.l0 - road.median - (k + 0.5) * road.lane, math.pi) for k in range(road.n_opp)]
-    for x_lane, theta in lanes:
-        z = z_min + rng.exponential(12) + (4 if x_lane == 0 else 0)
+    start = {}  # lane -> where its traffic starts, for lanes that got a near vehicle
+    if near:  # the car right ahead at the lights, or one alongside: 2.5-9 m to its back, often cut by the frame
+        close = [k for k, (x_lane, _) in enumerate(lanes) if abs(x_lane) < 1.6 * road.lane]
+        ego = min(close, key=lambda k: abs(lanes[k][0]))
+        picks = [ego if rng.random() < 0.6 else int(rng.choice(close))]
+        if len(close) > 1 and rng.random() < 0.35:
+            picks.append(int(rng.choice([k for k in close if k != picks[0]])))
+        for k in picks:
+            x_lane, theta = lanes[k]
+            kind = _vehicle_kind(rng, setting)
+            half = {"bus": 6.0, "truck": 4.0}.get(kind, 2.3)
+            z = rng.uniform(2.5, 9.0) + half
+            X = cam.road_x(z) + x_lane + rng.normal(0, 0.3)
+            add_vehicle(kind, X, z, theta + cam.heading(z) + rng.normal(0, 0.02))
+            start[k] = z + half + 3 + rng.exponential(10)
+    for k, (x_lane, theta) in enumerate(lanes):
+        z = start[k] if k in start else z_min + rng.exponential(12) + (4 if x_lane == 0 else 0)
         while z < 95:
             kind = _vehicle_kind(rng, setting)
             if rng.random() < busy and not (junction[0] - 6 < z < junction[1] + 6):
@@ -1125,7 +1140,9 @@ def _camera_step(rng, img: Image.Image, light: Light, jpeg: bool = True) -> np.n
     return out
 
 
-def render_scene(rng, width: int = 1280, height: int = 720, layout=None, *, setting=None, lighting=None, camera=None):
+def render_scene(
+    rng, width: int = 1280, height: int = 720, layout=None, *, setting=None, lighting=None, camera=None, near=False
+):
     """Draw one scene; returns a dict: image, boxes, classes (as draw_scene), and for every object drawn (boxed or
     not) `all_boxes`, `all_classes`, `visible` (the share of its outline that nearer objects leave visible) and
     `kept` (whether it got a box). See draw_scene for the arguments; `setting`, `lighting` ("day", "overcast",
@@ -1155,7 +1172,7 @@ def render_scene(rng, width: int = 1280, height: int = 720, layout=None, *, sett
     else:
         _facades(rng, canvas, cam, light, road, setting)
     if layout is None:
-        things = _random_things(rng, cam, light, road, setting)
+        things = _random_things(rng, cam, light, road, setting, near)
     else:
         things = _layout_things(rng, cam, light, layout)
     # shadows on the road, then everything far to near
@@ -1229,7 +1246,7 @@ def render_scene(rng, width: int = 1280, height: int = 720, layout=None, *, sett
     }
 
 
-def draw_scene(rng, width: int = 1280, height: int = 720, layout=None):
+def draw_scene(rng, width: int = 1280, height: int = 720, layout=None, near: bool = False):
     """A road scene seen from a car's dashboard and the boxes of the objects in it.
 
     Arguments:
@@ -1240,11 +1257,13 @@ def draw_scene(rng, width: int = 1280, height: int = 720, layout=None):
               picture: exactly these objects are drawn, each filling its box (a box may reach out of the picture: the
               object is then cut by the frame and its returned box clipped); options (a dict) may set "kind"
               (saloon, hatchback, suv, van, bus, truck), "colour" (RGB) and "heading" (radians, pi = facing the camera)
+    near -- put one or two vehicles 2.5-9 m ahead in the camera's lane or the next one (a random scene's nearest
+            traffic is rarely that close; the detector's training scenes ask for it in a share of scenes)
 
     Returns:
     image -- uint8 array (height, width, 3)
     boxes -- float32 array (n, 4): (left, top, right, bottom) in pixels, clipped to the picture
     classes -- int64 array (n,): COCO class ids (person 0, car 2, bus 5, truck 7, traffic light 9, stop sign 11)
     """
-    out = render_scene(rng, width, height, layout)
+    out = render_scene(rng, width, height, layout, near=near)
     return out["image"], out["boxes"], out["classes"]

@@ -55,6 +55,7 @@ NUM_CLASSES = 80
 EVAL_SCORE_MIN = 0.01  # detections kept for average precision (the notebook's threshold is far higher)
 EVAL_NMS_IOU = 0.5
 EVAL_MAX_BOXES = 100
+NEAR_EVERY = 3  # every third training scene has a vehicle 2.5-9 m ahead (roads.draw_scene(near=True)), rare otherwise
 VISIBLE = 1 / 30  # boxes lower than this share of the picture's height (24 of 720 pixels) are "don't care" in ap_visible
 SHOWN = (2, 4, 5, 9, 11, 13)  # held-out scenes drawn in the model card's picture
 
@@ -85,7 +86,8 @@ def draw_training_scene(i: int):
     from make_roads import SPLITS
     from yolo_utils import TRUNK_SIZE
 
-    image, boxes, classes = roads.draw_scene(np.random.default_rng([ROADS_SEED, SPLITS["train"], i]), TRUNK_SIZE, TRUNK_SIZE)
+    rng = np.random.default_rng([ROADS_SEED, SPLITS["train"], i])
+    image, boxes, classes = roads.draw_scene(rng, TRUNK_SIZE, TRUNK_SIZE, near=i % NEAR_EVERY == 0)
     return image, true_boxes(boxes, classes, TRUNK_SIZE, TRUNK_SIZE)
 
 
@@ -150,9 +152,10 @@ def nms(boxes: np.ndarray, scores: np.ndarray, iou_threshold: float, max_boxes: 
     return np.asarray(keep, dtype=np.int64)
 
 
-def detections(raw, anchors, width: float, height: float, score_min: float = EVAL_SCORE_MIN):
+def detections(raw, anchors, width: float, height: float, score_min: float = EVAL_SCORE_MIN, per_class: bool = True):
     """Boxes of one picture for scoring: each anchor's best class, score = confidence x class probability, per-class
-    NMS. raw: (19, 19, 425). Returns boxes (n, 4) (left, top, right, bottom) in pixels, scores (n,), classes (n,)."""
+    NMS (or, per_class=False, one NMS over all classes as the notebook's yolo_non_max_suppression). raw: (19, 19,
+    425). Returns boxes (n, 4) (left, top, right, bottom) in pixels, scores (n,), classes (n,)."""
     from yolo_utils import yolo_head
 
     conf, xy, wh, probs = (np.asarray(t)[0] for t in yolo_head(np.asarray(raw)[None], anchors, NUM_CLASSES))
@@ -164,8 +167,8 @@ def detections(raw, anchors, width: float, height: float, score_min: float = EVA
     keep = scores >= score_min
     boxes, scores, classes = boxes[keep], scores[keep], classes[keep]
     kept = []
-    for c in np.unique(classes):
-        idx = np.nonzero(classes == c)[0]
+    for c in np.unique(classes) if per_class else [None]:
+        idx = np.nonzero(classes == c)[0] if per_class else np.arange(len(scores))
         kept.extend(idx[nms(boxes[idx], scores[idx], EVAL_NMS_IOU, EVAL_MAX_BOXES)])
     kept = np.asarray(sorted(kept, key=lambda k: -scores[k]), dtype=np.int64)[:EVAL_MAX_BOXES]
     return boxes[kept], scores[kept], classes[kept]
@@ -409,11 +412,35 @@ def remeasure(out: Path, quick: bool = False) -> dict:
     per_class, test_map, test_map_visible = evaluate(model, test["images"], test["boxes"], test["classes"], anchors)
     figures = json.loads((out / f"{NAME}.json").read_text())
     figures.update(test_scenes=len(test["images"]), test_map=test_map, test_map_visible=test_map_visible, test_ap=per_class)
+    figures.update(test_jpg=on_test_jpg(model, anchors))
     (out / f"{NAME}.json").write_text(json.dumps(figures, indent=1) + "\n")
     plot(figures, out / f"{NAME}.png")
     if not quick:
         show_examples(model, test, anchors, out / f"{NAME}_examples.jpg")
     return {k: v for k, v in figures.items() if k.startswith("test")}
+
+
+def on_test_jpg(model, anchors) -> dict:
+    """What the notebook's yolo_eval keeps on images/test.jpg at its defaults (score 0.6, one NMS at 0.5, 10 boxes),
+    matched to the seed's seven boxes at IoU 0.5 with the right class."""
+    from make_roads import SEED_BOXES
+    from yolo_utils import preprocess_image
+
+    names = {"car": 2, "bus": 5}
+    image, data = preprocess_image(REPO / "images" / "test.jpg")
+    raw = np.asarray(model(data, training=False))[0]
+    boxes, scores, classes = detections(raw, anchors, *image.size, score_min=0.6, per_class=False)
+    boxes, scores, classes = boxes[:10], scores[:10], classes[:10]
+    found = 0
+    for name, box in SEED_BOXES:
+        same = classes == names[name]
+        found += bool(same.any() and box_iou(np.asarray(box, float), boxes[same]).max() >= 0.5)
+    return {
+        "boxes": [[round(float(v)) for v in b] for b in boxes],
+        "scores": [round(float(v), 2) for v in scores],
+        "classes": [int(c) for c in classes],
+        "seed_boxes_found": found,
+    }
 
 
 def plot(figures: dict, path: Path) -> None:

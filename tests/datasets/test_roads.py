@@ -82,6 +82,21 @@ def test_layout_boxes_are_exact_and_clipped():
     assert np.allclose(small[1][0], (100, 300, 200, 380), atol=1.0) and small[0].shape == (608, 608, 3)
 
 
+def test_near_traffic_puts_a_vehicle_close_ahead_and_changes_nothing_else(data):
+    """near=True (a share of the detector's training scenes): a vehicle whose nearest point is about 2.5-9 m away in the
+    camera's lane or the next one, which random scenes seldom have; near=False draws exactly the held-out scenes."""
+    vehicles = {roads.CAR, roads.BUS, roads.TRUCK}
+    for seed in range(10):
+        rng = np.random.default_rng(seed)
+        setting = ("city", "suburb", "highway")[seed % 3]
+        road = roads._random_road(rng, setting)
+        things = roads._random_things(rng, roads.Camera(), roads.Light(), road, setting, near=True)
+        nearest = min(t.z for t in things if t.cls in vehicles)
+        assert 1.5 <= nearest <= 9.5, (seed, nearest)  # 2.5-9 m to its back by the length of a car; nearer when longer
+    img, _, _ = roads.draw_scene(np.random.default_rng([make_roads.SEED, make_roads.SPLITS["test"], 1]), 608, 608, near=False)
+    assert np.array_equal(img, data["images"][1])
+
+
 def test_perspective_far_objects_are_smaller_and_higher(data):
     cam = roads.Camera(f=640, hc=1.3, cx=640, horizon=320)
     light = roads.Light()
