@@ -17,10 +17,14 @@ HAPPY := datasets/train_happy.h5 datasets/test_happy.h5
 SIGNS := datasets/train_signs.h5 datasets/test_signs.h5
 # the held-out road scenes; make_roads.py also draws images/test.jpg and images/road_01-06.jpg (committed)
 ROADS := datasets/roads_test.h5
-DATA := $(CATS) datasets/data.mat $(HAPPY) $(SIGNS) $(ROADS)
+# the held-out face identities of C4W4A; make_identities.py also draws images/danielle.png ... arnaud.jpg and
+# camera_0-5.jpg (committed)
+IDS := datasets/identities_test.h5
+DATA := $(CATS) datasets/data.mat $(HAPPY) $(SIGNS) $(ROADS) $(IDS)
 # trained here, never downloaded (each has a model card in models/); the ResNet-50 is too large to commit, the
-# detector (1.3 MB) is committed, so that a fresh clone, CI and the grader have it without training
-MODELS := models/resnet50_signs.keras models/yolo_roads.keras
+# detector (1.4 MB) and the face encoder (1.1 MB) are committed, so that a fresh clone, CI and the grader have them
+# without training
+MODELS := models/resnet50_signs.keras models/yolo_roads.keras models/face_encoder.keras
 STAMP := $(VENV)/.installed
 
 .PHONY: help venv lab formgrader test release release-check outputs expected validate datasets images grade grade-hostile bench clean lint models
@@ -53,9 +57,12 @@ $(SIGNS) &: datasets/make_signs.py datasets/h5_sets.py | $(STAMP)
 $(ROADS): datasets/make_roads.py datasets/roads.py | $(STAMP)
 	$(PY) datasets/make_roads.py
 
+$(IDS): datasets/make_identities.py datasets/faces.py | $(STAMP)
+	$(PY) datasets/make_identities.py
+
 datasets: $(DATA)  ## generate the data files (deterministic; nothing is downloaded)
 
-models: $(MODELS)  ## train the course's networks on its own data (ResNet-50 for C4W2B: 23 min on 2 cores; the YOLO detector)
+models: $(MODELS)  ## train the course's networks on its own data (ResNet-50 for C4W2B: 23 min on 2 cores; the YOLO detector; the face encoder)
 
 models/resnet50_signs.keras: models/train_resnet50_signs.py $(SIGNS) | $(STAMP)
 	$(PY) models/train_resnet50_signs.py
@@ -63,6 +70,10 @@ models/resnet50_signs.keras: models/train_resnet50_signs.py $(SIGNS) | $(STAMP)
 # committed: built only when missing (a fresh clone's file times say nothing); to retrain, `rm models/yolo_roads.keras; make models`
 models/yolo_roads.keras: | $(ROADS) $(STAMP)
 	$(PY) models/train_yolo_roads.py
+
+# committed as well: to retrain, `rm models/face_encoder.keras; make models`
+models/face_encoder.keras: | $(IDS) $(STAMP)
+	$(PY) models/train_face_encoder.py
 
 images: | $(STAMP)  ## redraw the pictures the notebooks show
 	$(PY) images/make_images.py
@@ -93,7 +104,7 @@ formgrader: $(STAMP)  ## the instructor's JupyterLab on the class graded by make
 
 test: $(STAMP) $(DATA)  ## the whole test suite: lint, helpers, data, leak scan, release sync, nbval, grading gate
 	$(BIN)/ruff check .
-	$(PY) -m pytest -q tests
+	$(PY) -m pytest -q --durations=25 tests
 	$(MAKE) --no-print-directory validate
 
 grade: $(STAMP) $(DATA)  ## grade a class: make grade [A=ID] [SUBMISSIONS=dir] (default: the demo class)
@@ -102,9 +113,10 @@ grade: $(STAMP) $(DATA)  ## grade a class: make grade [A=ID] [SUBMISSIONS=dir] (
 grade-hostile: $(STAMP) $(DATA)  ## grade the hostile corpus (47 submissions, sandbox needed) and check every verdict
 	$(PY) -m autograder hostile
 
-bench: $(STAMP) $(DATA)  ## grading benchmark: ours vs plain nbgrader, 40 C1W2 and 20 C4W2A submissions -> bench/results/
+bench: $(STAMP) $(DATA)  ## benchmarks -> bench/results/: grading (ours vs plain nbgrader, 40 C1W2 and 20 C4W2A submissions), data generation
 	$(PY) bench/grade_bench.py
 	$(PY) bench/grade_bench.py --assignment C4W2A_Keras_Happy_House --students 20
+	$(PY) bench/data_bench.py
 
 lint: $(STAMP)  ## ruff
 	$(BIN)/ruff check .

@@ -42,6 +42,7 @@ sys.path.insert(0, str(HERE))
 
 import numpy as np  # noqa: E402
 from tqdm import tqdm  # noqa: E402
+from training import learning_rate  # noqa: E402
 
 NAME = "yolo_roads"
 SEED = 1
@@ -121,15 +122,6 @@ def targets(boxes: np.ndarray, anchors):
 
     pairs = [preprocess_true_boxes(b, anchors, (608, 608)) for b in boxes]
     return np.stack([p[0] for p in pairs]), np.stack([p[1] for p in pairs])
-
-
-def learning_rate(step: int, steps_per_epoch: int, epochs: int, peak: float = PEAK_LR) -> float:
-    """One epoch of linear warm-up, then a cosine from `peak` down to peak / 100 at the last step."""
-    warm = steps_per_epoch
-    if step < warm:
-        return peak * (step + 1) / warm
-    t = (step - warm) / max(1, epochs * steps_per_epoch - warm - 1)
-    return peak / 100 + (peak - peak / 100) * 0.5 * (1 + math.cos(math.pi * min(t, 1.0)))
 
 
 # ---------------------------------------------------------------------------------------------- evaluation
@@ -337,7 +329,7 @@ def train(out: Path, epochs: int = EPOCHS, fresh: bool = False, quick: bool = Fa
             idx = order[s * BATCH : (s + 1) * BATCH]
             images, boxes = mirror(x_train[idx], b_train[idx], flip[idx])
             mask, matching = targets(boxes, anchors)
-            lr = learning_rate(epoch * steps + s, steps, epochs)
+            lr = learning_rate(epoch * steps + s, steps, epochs, PEAK_LR)
             losses.append(float(step(images.astype(np.float32) / 255.0, boxes, mask, matching, tf.constant(lr, tf.float32))))
         per_class, val_map, _ = evaluate(model, x_val, [t[0] for t in val_truth], [t[1] for t in val_truth], anchors)
         car_ap = per_class.get("car", {}).get("ap")

@@ -1,8 +1,10 @@
-"""What the training scripts of `make models` share: their command line and the picture of their curves."""
+"""What the training scripts of `make models` share: their command line, the learning-rate schedule of the step-wise
+ones and the picture of their curves."""
 
 from __future__ import annotations
 
 import argparse
+import math
 from pathlib import Path
 
 
@@ -25,6 +27,16 @@ def out_folder(args) -> Path:
     out = models_dir() if args.out is None else args.out
     out.mkdir(parents=True, exist_ok=True)
     return out
+
+
+def learning_rate(step: int, steps_per_epoch: int, epochs: int, peak: float) -> float:
+    """Step `step` (from 0) of `epochs` epochs: one epoch of linear warm-up to `peak`, then a cosine down to peak / 100
+    at the last step."""
+    warm = steps_per_epoch
+    if step < warm:
+        return peak * (step + 1) / warm
+    t = (step - warm) / max(1, epochs * steps_per_epoch - warm - 1)
+    return peak / 100 + (peak - peak / 100) * 0.5 * (1 + math.cos(math.pi * min(t, 1.0)))
 
 
 def plot_curves(path: Path, history: list[dict], loss: tuple[str, bool], right: tuple[str, str], series: list[tuple[str, str]],

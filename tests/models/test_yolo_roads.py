@@ -45,13 +45,6 @@ def test_mirroring_flips_the_picture_and_its_boxes_only_where_asked(recipe):
     assert boxes[0, 0, 0] == pytest.approx(0.2)  # the inputs are left alone
 
 
-def test_the_learning_rate_warms_up_for_an_epoch_then_decays_to_one_percent(recipe):
-    rates = [recipe.learning_rate(s, 10, 5) for s in range(50)]
-    assert rates[0] == pytest.approx(recipe.PEAK_LR / 10) and rates[9] == pytest.approx(recipe.PEAK_LR)
-    assert all(a >= b for a, b in zip(rates[9:-1], rates[10:], strict=True))
-    assert rates[-1] == pytest.approx(recipe.PEAK_LR / 100)
-
-
 def test_nms_keeps_the_best_of_overlapping_boxes(recipe):
     boxes = np.array([[0, 0, 10, 10], [1, 1, 11, 11], [20, 20, 30, 30], [0, 0, 10, 9]], float)
     scores = np.array([0.6, 0.9, 0.5, 0.95])

@@ -6,7 +6,6 @@ import keras
 import numpy as np
 import pytest
 import tensorflow as tf
-
 from tf_utils import random_mini_batches
 
 ID = "C2W3_TensorFlow_Introduction"

@@ -3,16 +3,14 @@ loop over the boxes, best score first, with the IoU computed as TensorFlow's ker
 decoding, corners and scaling from their formulas) written in numpy, for every public and hidden input of the grade
 cells, compared with notebooks/source/C4W3_Car_Detection_YOLO/expected.json (the numbers the solutions gave)."""
 
-import ast
 
-import nbformat
 import numpy as np
 import pytest
 
-from autograder import is_test_cell, source_notebook
 from dlchecks.core import decode, load_expected
 
 pytest.importorskip("tensorflow")
+from oracle_cases import all_cases, hidden_inputs  # noqa: E402
 from yolo_test_cases import IOU_PAIRS, eval_arrays, filter_boxes_arrays, nms_arrays, raw_output_arrays  # noqa: E402
 from yolo_utils import model_data_file, read_anchors  # noqa: E402
 
@@ -22,19 +20,11 @@ ID = "C4W3_Car_Detection_YOLO"
 
 
 def _hidden_inputs() -> dict[str, list[tuple]]:
-    """{function: the hidden inputs its grade cell passes to grade(...)}, read from the source notebook."""
-    found = {}
-    for cell in nbformat.read(source_notebook(ID), as_version=4).cells:
-        if is_test_cell(cell):
-            for node in ast.walk(ast.parse(cell.source)):
-                if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "grade":
-                    found[node.args[1].id] = [tuple(case) for case in ast.literal_eval(node.args[2])]
-    return found
+    return hidden_inputs(ID)
 
 
 def _all_cases(name: str) -> list[tuple]:
-    check = getattr(c4w3, f"check_{name}")
-    return [case.args for case in check.cases] + _hidden_inputs()[name]
+    return all_cases(ID, c4w3, name)
 
 
 # ------------------------------------------------------------------ numpy oracles
