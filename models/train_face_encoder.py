@@ -58,7 +58,7 @@ SOFTNESS = 0.1  # width of the softplus that replaces the hinge [x]_+
 THRESHOLD = 0.7  # the notebook's: the same person when the L2 distance is below it
 COLLAPSE_FLOOR = 0.7  # an encoder whose median distance between different people is below this has collapsed
 LOSS = {"alpha": ALPHA, "softness": SOFTNESS, "squared": True}  # the recipe's settings of batch_hard_triplet_loss
-QUICK = {"train": 12, "val": 4, "test": 8}  # people in a --quick run
+QUICK = {"train": 8, "val": 3, "test": 4}  # people in a --quick run
 
 
 # ---------------------------------------------------------------------------------------------- data

@@ -278,7 +278,7 @@ def train(out: Path, epochs: int = EPOCHS, fresh: bool = False, quick: bool = Fa
     keras.utils.set_random_seed(SEED)
     tf.config.experimental.enable_op_determinism()
     anchors = read_anchors("model_data/yolo_anchors.txt")
-    n_train, n_val = (48, 8) if quick else (TRAIN_SCENES, VAL_SCENES)
+    n_train, n_val = (16, 4) if quick else (TRAIN_SCENES, VAL_SCENES)
 
     work = out / f".{NAME}.work"
     if fresh and work.exists():
@@ -382,7 +382,7 @@ def held_out(quick: bool) -> dict:
     from course_data import data_file
 
     with h5py.File(data_file("roads_test.h5", "datasets"), "r") as f:
-        n = 16 if quick else len(f["images"])  # the quick run reads only what it uses
+        n = 8 if quick else len(f["images"])  # the quick run reads only what it uses
         images, boxes, classes, counts = (f[k][:n] for k in ("images", "boxes", "classes", "n_boxes"))
     return {
         "images": images,

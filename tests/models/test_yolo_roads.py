@@ -124,7 +124,7 @@ def test_a_run_stopped_part_way_goes_on_and_ends_where_an_uninterrupted_run_ends
     out, stdout = run("a", "--epochs", "2")
     assert "resuming after epoch 1 of 2" in stdout
     figures = json.loads((out / "yolo_roads.json").read_text())
-    assert [row["epoch"] for row in figures["history"]] == [1, 2] and figures["quick"] is True and figures["test_scenes"] == 16
+    assert [row["epoch"] for row in figures["history"]] == [1, 2] and figures["quick"] is True and figures["test_scenes"] == 8
     assert not (out / ".yolo_roads.work").exists() and (out / "yolo_roads.png").is_file()
     straight, _ = run("b", "--epochs", "2")
     a = keras.models.load_model(out / "yolo_roads.keras")
