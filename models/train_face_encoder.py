@@ -43,7 +43,7 @@ sys.path.insert(0, str(HERE))
 
 import numpy as np  # noqa: E402
 from tqdm import tqdm  # noqa: E402
-from training import learning_rate  # noqa: E402
+from training import EpochRun, learning_rate, work_folder  # noqa: E402
 
 NAME = "face_encoder"
 SEED = 1
@@ -257,10 +257,7 @@ def collapsed(embeddings: np.ndarray, labels: np.ndarray, floor: float = COLLAPS
 def train(out: Path, epochs: int = EPOCHS, fresh: bool = False, quick: bool = False, stop_after: int | None = None):
     n_train, n_val = (QUICK["train"], QUICK["val"]) if quick else (TRAIN_IDS, VAL_IDS)
 
-    work = out / f".{NAME}.work"
-    if fresh and work.exists():
-        shutil.rmtree(work)
-    work.mkdir(parents=True, exist_ok=True)
+    work = work_folder(out, NAME, fresh)
     pictures = work / "pictures.npz"
     if pictures.exists():
         with np.load(pictures) as f:
@@ -282,14 +279,9 @@ def train(out: Path, epochs: int = EPOCHS, fresh: bool = False, quick: bool = Fa
 
     model = faceRecoModel(input_shape=x_train.shape[1:])
     optimizer = keras.optimizers.Adam(PEAK_LR)
-    checkpoint = tf.train.Checkpoint(model=model, optimizer=optimizer)
-    state_file = work / "state.json"
-    if state_file.exists():
-        state = json.loads(state_file.read_text())
-        checkpoint.read(str(work / "last")).expect_partial()
-        print(f"resuming after epoch {state['epoch'] + 1} of {epochs} (best validation accuracy {state['best_accuracy']:.3f})")
-    else:
-        state = {"epoch": -1, "best_accuracy": -1.0, "best_auc": -1.0, "best_epoch": -1, "history": [], "seconds": 0.0}
+    run = EpochRun(work, model, optimizer, epochs, stop_after, {"best_accuracy": -1.0, "best_auc": -1.0},
+                   "best validation accuracy")
+    state = run.state
 
     @tf.function(reduce_retracing=True)
     def step(images, labels, lr):
@@ -301,8 +293,7 @@ def train(out: Path, epochs: int = EPOCHS, fresh: bool = False, quick: bool = Fa
         return loss
 
     steps = len(batches(y_train, np.random.default_rng(0)))
-    todo = range(state["epoch"] + 1, epochs if stop_after is None else min(epochs, state["epoch"] + 1 + stop_after))
-    bar = tqdm(todo, desc="face encoder, triplet loss", unit="epoch", initial=state["epoch"] + 1, total=epochs)
+    bar = tqdm(run.todo, desc="face encoder, triplet loss", unit="epoch", initial=state["epoch"] + 1, total=epochs)
     for epoch in bar:
         start = time.time()
         rng = np.random.default_rng([SEED, epoch])
@@ -315,23 +306,16 @@ def train(out: Path, epochs: int = EPOCHS, fresh: bool = False, quick: bool = Fa
         val = verification(embed(model, x_val), y_val)
         row = {"epoch": epoch + 1, "loss": round(float(np.mean(losses)), 4), "val_accuracy": val["accuracy"], "val_auc": val["auc"],
                "val_median_same": val["median_same"], "val_median_different": val["median_different"]}
-        state["history"].append(row)
-        if (val["accuracy"], val["auc"]) > (state["best_accuracy"], state["best_auc"]):
-            state["best_accuracy"], state["best_auc"], state["best_epoch"] = val["accuracy"], val["auc"], epoch + 1
-            model.save_weights(work / "best.weights.h5")
-        state["epoch"] = epoch
-        state["seconds"] += time.time() - start
-        checkpoint.write(str(work / "last"))
-        state_file.write_text(json.dumps(state, indent=1))
+        better = (val["accuracy"], val["auc"]) > (state["best_accuracy"], state["best_auc"])
+        run.end_epoch(epoch, row, start, {"best_accuracy": val["accuracy"], "best_auc": val["auc"]} if better else None)
         bar.set_postfix(loss=row["loss"], val_acc=f"{val['accuracy']:.3f}", d_same=val["median_same"], d_diff=val["median_different"])
     bar.close()
-    if state["epoch"] + 1 < epochs:
-        print(f"stopped after epoch {state['epoch'] + 1} of {epochs}; run the same command again to go on")
+    if not run.finished():
         return None
 
     model.load_weights(work / "best.weights.h5")
     if collapsed(embed(model, x_val), y_val) and not quick:
-        raise SystemExit(f"the encoder collapsed: different people's encodings are closer than {COLLAPSE_FLOOR} (see {state_file})")
+        raise SystemExit(f"the encoder collapsed: different people's encodings are closer than {COLLAPSE_FLOOR} (see {run.state_file})")
     figures = {
         "model": f"{NAME}.keras",
         "parameters": int(model.count_params()),

@@ -42,7 +42,7 @@ sys.path.insert(0, str(HERE))
 
 import numpy as np  # noqa: E402
 from tqdm import tqdm  # noqa: E402
-from training import learning_rate  # noqa: E402
+from training import EpochRun, learning_rate, work_folder  # noqa: E402
 
 NAME = "yolo_roads"
 SEED = 1
@@ -280,10 +280,7 @@ def train(out: Path, epochs: int = EPOCHS, fresh: bool = False, quick: bool = Fa
     anchors = read_anchors("model_data/yolo_anchors.txt")
     n_train, n_val = (16, 4) if quick else (TRAIN_SCENES, VAL_SCENES)
 
-    work = out / f".{NAME}.work"
-    if fresh and work.exists():
-        shutil.rmtree(work)
-    work.mkdir(parents=True, exist_ok=True)
+    work = work_folder(out, NAME, fresh)
     scenes = work / "scenes.npz"
     if scenes.exists():
         with np.load(scenes) as f:
@@ -296,14 +293,9 @@ def train(out: Path, epochs: int = EPOCHS, fresh: bool = False, quick: bool = Fa
 
     model = build(x_train.shape[1])
     optimizer = keras.optimizers.Adam(PEAK_LR)
-    checkpoint = tf.train.Checkpoint(model=model, optimizer=optimizer)
-    state_file = work / "state.json"
-    if state_file.exists():
-        state = json.loads(state_file.read_text())
-        checkpoint.read(str(work / "last")).expect_partial()
-        print(f"resuming after epoch {state['epoch'] + 1} of {epochs} (best validation mAP {state['best_map']:.3f})")
-    else:
-        state = {"epoch": -1, "best_map": -1.0, "best_epoch": -1, "history": [], "seconds": 0.0}
+    run = EpochRun(work, model, optimizer, epochs, stop_after, {"best_map": -1.0}, "best validation mAP")
+    state = run.state
+    if not run.resumed:
         start_objectness_low(model, len(anchors))
 
     @tf.function(reduce_retracing=True)
@@ -317,8 +309,7 @@ def train(out: Path, epochs: int = EPOCHS, fresh: bool = False, quick: bool = Fa
         return loss
 
     steps = math.ceil(len(x_train) / BATCH)
-    todo = range(state["epoch"] + 1, epochs if stop_after is None else min(epochs, state["epoch"] + 1 + stop_after))
-    bar = tqdm(todo, desc="YOLO on road scenes", unit="epoch", initial=state["epoch"] + 1, total=epochs)
+    bar = tqdm(run.todo, desc="YOLO on road scenes", unit="epoch", initial=state["epoch"] + 1, total=epochs)
     for epoch in bar:
         start = time.time()
         rng = np.random.default_rng([SEED, epoch])
@@ -334,18 +325,10 @@ def train(out: Path, epochs: int = EPOCHS, fresh: bool = False, quick: bool = Fa
         per_class, val_map, _ = evaluate(model, x_val, [t[0] for t in val_truth], [t[1] for t in val_truth], anchors)
         car_ap = per_class.get("car", {}).get("ap")
         row = {"epoch": epoch + 1, "loss": round(float(np.mean(losses)), 3), "val_map": val_map, "val_car_ap": car_ap}
-        state["history"].append(row)
-        if val_map > state["best_map"]:
-            state["best_map"], state["best_epoch"] = val_map, epoch + 1
-            model.save_weights(work / "best.weights.h5")
-        state["epoch"] = epoch
-        state["seconds"] += time.time() - start
-        checkpoint.write(str(work / "last"))
-        state_file.write_text(json.dumps(state, indent=1))
+        run.end_epoch(epoch, row, start, {"best_map": val_map} if val_map > state["best_map"] else None)
         bar.set_postfix(loss=row["loss"], val_map=f"{val_map:.3f}", best=f"{state['best_map']:.3f}@{state['best_epoch']}")
     bar.close()
-    if state["epoch"] + 1 < epochs:
-        print(f"stopped after epoch {state['epoch'] + 1} of {epochs}; run the same command again to go on")
+    if not run.finished():
         return None
 
     trunk = build(x_train.shape[1])

@@ -1,10 +1,13 @@
-"""What the training scripts of `make models` share: their command line, the learning-rate schedule of the step-wise
-ones and the picture of their curves."""
+"""What the training scripts of `make models` share: their command line, the restartable epoch loop and the
+learning-rate schedule of the step-wise ones, and the picture of their curves."""
 
 from __future__ import annotations
 
 import argparse
+import json
 import math
+import shutil
+import time
 from pathlib import Path
 
 
@@ -27,6 +30,63 @@ def out_folder(args) -> Path:
     out = models_dir() if args.out is None else args.out
     out.mkdir(parents=True, exist_ok=True)
     return out
+
+
+def work_folder(out: Path, name: str, fresh: bool) -> Path:
+    """The folder `out/.<name>.work` where an interrupted run keeps what it needs to go on (emptied first if fresh)."""
+    work = out / f".{name}.work"
+    if fresh and work.exists():
+        shutil.rmtree(work)
+    work.mkdir(parents=True, exist_ok=True)
+    return work
+
+
+class EpochRun:
+    """The epochs of a step-wise training script, restartable: after each epoch the model and the optimizer go into a
+    ``tf.train.Checkpoint`` ("last") and the run's state into ``state.json`` in the work folder, and the weights of the
+    best epoch so far into ``best.weights.h5``. A run started again reads them and goes on after the last epoch done;
+    ``stop_after`` ends a run early (the tests stop one part way). The state holds "epoch" (the last done, from 0),
+    "best_epoch" (from 1), "history" (a row per epoch), "seconds" and the script's own best figures.
+    """
+
+    def __init__(self, work: Path, model, optimizer, epochs: int, stop_after: int | None, best: dict[str, float],
+                 words: str):
+        """best: the script's best figures at the start (e.g. {"best_map": -1.0}); words: how the first of them is
+        named in the "resuming" line (e.g. "best validation mAP")."""
+        import tensorflow as tf
+
+        self.work, self.model, self.epochs = work, model, epochs
+        self.checkpoint = tf.train.Checkpoint(model=model, optimizer=optimizer)
+        self.state_file = work / "state.json"
+        self.resumed = self.state_file.exists()
+        if self.resumed:
+            self.state = json.loads(self.state_file.read_text())
+            self.checkpoint.read(str(work / "last")).expect_partial()
+            first = next(iter(best))
+            print(f"resuming after epoch {self.state['epoch'] + 1} of {epochs} ({words} {self.state[first]:.3f})")
+        else:
+            self.state = {"epoch": -1, **best, "best_epoch": -1, "history": [], "seconds": 0.0}
+        done = self.state["epoch"] + 1
+        self.todo = range(done, epochs if stop_after is None else min(epochs, done + stop_after))
+
+    def end_epoch(self, epoch: int, row: dict, started: float, better: dict[str, float] | None) -> None:
+        """Record epoch `epoch` (from 0): its history row, the new best figures when it is the best so far (better:
+        those figures, else None), its time since `started`; then write the checkpoint and the state."""
+        self.state["history"].append(row)
+        if better is not None:
+            self.state.update(better, best_epoch=epoch + 1)
+            self.model.save_weights(self.work / "best.weights.h5")
+        self.state["epoch"] = epoch
+        self.state["seconds"] += time.time() - started
+        self.checkpoint.write(str(self.work / "last"))
+        self.state_file.write_text(json.dumps(self.state, indent=1))
+
+    def finished(self) -> bool:
+        """True when every epoch is done; otherwise says how to go on."""
+        if self.state["epoch"] + 1 < self.epochs:
+            print(f"stopped after epoch {self.state['epoch'] + 1} of {self.epochs}; run the same command again to go on")
+            return False
+        return True
 
 
 def learning_rate(step: int, steps_per_epoch: int, epochs: int, peak: float) -> float:
