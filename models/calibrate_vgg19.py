@@ -53,13 +53,11 @@ def calibrate(seed: int = SEED) -> dict:
 
 def paint_example(iterations: int = ITERATIONS, out: Path = EXAMPLE) -> dict:
     """Run section 5 of the notebook with its solutions; write the picture to `out`; return the run's figures."""
-    from course_data import image_file
-
     from autograder import solution_namespace
 
     ns = solution_namespace("C4W4B_Neural_Style_Transfer")
-    content = nst_utils.reshape_and_normalize_image(nst_utils.load_image(image_file(nst_utils.CONFIG.CONTENT_IMAGE)))
-    style = nst_utils.reshape_and_normalize_image(nst_utils.load_image(image_file(nst_utils.CONFIG.STYLE_IMAGE)))
+    content, style = nst_utils.course_pictures()
+    start_image = nst_utils.generate_noise_image(content)
     features = nst_utils.vgg_features(nst_utils.load_vgg_model(OUT), [n for n, _ in nst_utils.STYLE_LAYERS] + [nst_utils.CONTENT_LAYER])
     a_C = features(content)[nst_utils.CONTENT_LAYER]
     a_S = features(style)
@@ -68,13 +66,13 @@ def paint_example(iterations: int = ITERATIONS, out: Path = EXAMPLE) -> dict:
         os.chdir(scratch)
         try:
             start = time.perf_counter()
-            generated = ns["model_nn"](features, a_C, a_S, nst_utils.generate_noise_image(content), iterations)
+            generated = ns["model_nn"](features, a_C, a_S, start_image, iterations)
             seconds = time.perf_counter() - start
         finally:
             os.chdir(here)
     nst_utils.save_image(out, generated)
     costs = {}
-    for name, image in (("start", nst_utils.generate_noise_image(content)), ("end", generated)):
+    for name, image in (("start", start_image), ("end", generated)):
         a_G = features(image)
         J_content = ns["compute_content_cost"](a_C, a_G[nst_utils.CONTENT_LAYER])
         J_style = ns["compute_style_cost"](a_S, a_G, nst_utils.STYLE_LAYERS)

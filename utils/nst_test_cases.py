@@ -64,12 +64,9 @@ def total_cost_test_case(seed=3):
 
 @lru_cache(maxsize=4)
 def _small_pictures(height, width):
-    from course_data import image_file
-    from nst_utils import CONFIG, load_image, reshape_and_normalize_image
+    from nst_utils import course_pictures
 
-    content = reshape_and_normalize_image(load_image(image_file(CONFIG.CONTENT_IMAGE), (height, width)))
-    style = reshape_and_normalize_image(load_image(image_file(CONFIG.STYLE_IMAGE), (height, width)))
-    return content, style
+    return course_pictures((height, width))
 
 
 @lru_cache(maxsize=1)

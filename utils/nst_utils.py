@@ -31,7 +31,7 @@ from pathlib import Path
 import numpy as np
 
 __all__ = ["CONFIG", "STYLE_LAYERS", "CONTENT_LAYER", "VGG19_LAYERS", "vgg19", "load_vgg_model", "vgg_features", "load_image",
-           "reshape_and_normalize_image", "generate_noise_image", "save_image", "to_picture", "random_weights",
+           "reshape_and_normalize_image", "course_pictures", "generate_noise_image", "save_image", "to_picture", "random_weights",
            "calibration_pictures", "measure_scales", "scaled_weights", "checksum", "RANDOM_MODEL", "IMAGENET_MAT", "IMAGENET_H5"]
 
 RANDOM_MODEL = "vgg19_random.json"  # the seed and the 16 scale factors of the course's network (models/)
@@ -289,6 +289,15 @@ def reshape_and_normalize_image(image) -> np.ndarray:
     """(height, width, 3) RGB 0-255 -> (1, height, width, 3) float32 minus the ImageNet mean colour: VGG-19's input."""
     image = np.asarray(image, dtype=np.float32)
     return image.reshape((1,) + image.shape) - CONFIG.MEANS
+
+
+def course_pictures(size=(CONFIG.IMAGE_HEIGHT, CONFIG.IMAGE_WIDTH)) -> tuple[np.ndarray, np.ndarray]:
+    """(content, style): the course's pictures CONFIG.CONTENT_IMAGE and CONFIG.STYLE_IMAGE from images/, at size =
+    (height, width), normalised as the network's input."""
+    from course_data import image_file
+
+    return tuple(reshape_and_normalize_image(load_image(image_file(name), size))
+                 for name in (CONFIG.CONTENT_IMAGE, CONFIG.STYLE_IMAGE))
 
 
 def generate_noise_image(content_image, noise_ratio=CONFIG.NOISE_RATIO, seed=1) -> np.ndarray:
