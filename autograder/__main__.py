@@ -1,4 +1,4 @@
-"""Command line: python -m autograder {release,execute,expected,grade,hostile} ... (each has --help)."""
+"""Command line: python -m autograder {release,execute,expected,grade,hostile,hub} ... (each has --help)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ def main(argv: list[str] | None = None) -> int:
         "expected": "autograder.expected",
         "grade": "autograder.grade",
         "hostile": "autograder.hostile",
+        "hub": "autograder.hub",
     }
     if not argv or argv[0] not in commands:
         print(__doc__.strip(), file=sys.stderr)

@@ -140,4 +140,6 @@ def configure(c, root: Path | str = NOTEBOOKS, assignment_id: str | None = None,
     c.Autograde.sanitize_preprocessors = [ClearOutput, DeduplicateIds, OverwriteKernelspec, CourseOverwriteCells,
                                           CheckCellMetadata]
     c.Autograde.create_student = True
+    # on a shared exchange (JupyterHub) collect only what each student handed in under their own name
+    c.ExchangeFactory.collect = "autograder.exchange.OwnerCheckedCollect"
     return c

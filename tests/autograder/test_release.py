@@ -1,6 +1,5 @@
 """Release notebooks: in sync with the sources, in the course's stub style, and leaking nothing."""
 
-import ast
 import re
 from pathlib import Path
 
@@ -8,6 +7,7 @@ import nbformat
 import pytest
 
 from autograder import REPO_ROOT, assignment_ids, source_notebook
+from autograder.hub import release_after
 from autograder.release import build_release, release_path, release_text
 
 MARKERS = re.compile(r"BEGIN SOLUTION|END SOLUTION|BEGIN HIDDEN TESTS|END HIDDEN TESTS")
@@ -64,14 +64,6 @@ def test_release_uses_classic_stubs_and_says_it_is_generated(release):
         assert re.search(r"^\s*[\w, \[\]\"'+()-]+ = None$|^\s*pass$", source, re.M), source
 
 
-def _release_after(path: Path) -> dict[str, str]:
-    """A helper's own `__release_after__ = {assignment: why}`: the answers it holds on purpose (release order)."""
-    for node in ast.parse(path.read_text(encoding="utf-8")).body:
-        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "__release_after__" for t in node.targets):
-            return ast.literal_eval(node.value)
-    return {}
-
-
 HELPERS = sorted((REPO_ROOT / "utils").rglob("*.py"))
 
 
@@ -80,7 +72,7 @@ def test_utils_hold_no_solutions(path):
     """No helper (checks included) holds a solution or hidden-test line, except the answers it declares on purpose."""
     text = path.read_text(encoding="utf-8")
     assert not MARKERS.search(text), path
-    exempt = _release_after(path)
+    exempt = release_after(path)
     assert set(exempt) <= set(IDS) and all(exempt.values()), f"{path.name}: __release_after__ names unknown assignments"
     secret = set().union(*(_solution_lines(a) for a in IDS if a not in exempt))
     leaked = [line for line in secret if line in text]
