@@ -29,7 +29,7 @@ DATA := $(CATS) datasets/data.mat $(HAPPY) $(SIGNS) $(ROADS) $(IDS)
 MODELS := models/resnet50_signs.keras models/yolo_roads.keras models/face_encoder.keras models/vgg19_random.json
 STAMP := $(VENV)/.installed
 
-.PHONY: help venv lab formgrader test release release-check outputs expected validate datasets images grade grade-hostile bench clean lint models
+.PHONY: help venv lab formgrader test release release-check outputs expected validate datasets images grade grade-hostile bench clean lint models hub-release hub-collect hub-feedback
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -116,6 +116,22 @@ test: $(STAMP) $(DATA)  ## the whole test suite: lint, helpers, data, leak scan,
 
 grade: $(STAMP) $(DATA)  ## grade a class: make grade [A=ID] [SUBMISSIONS=dir] (default: the demo class)
 	$(PY) -m autograder grade $(if $(A),-a $(A)) $(if $(SUBMISSIONS),--submissions $(SUBMISSIONS))
+
+# JupyterHub classroom (README: "Running a class on JupyterHub"): nbgrader's shared exchange, made by `hub setup`
+HUB_EXCHANGE ?= /srv/nbgrader/exchange
+need-assignment = $(if $(A),,$(error name the assignment: make $@ A=<ID>, e.g. A=C1W1_Python_Basics))
+
+hub-release: | $(STAMP)  ## JupyterHub: release assignment A to the class (students fetch it in the Assignments tab)
+	$(need-assignment)
+	$(PY) -m nbgrader release_assignment $(A) --Exchange.root=$(HUB_EXCHANGE)
+
+hub-collect: | $(STAMP)  ## JupyterHub: collect assignment A's submissions into notebooks/submitted/ (then make grade)
+	$(need-assignment)
+	$(PY) -m nbgrader collect $(A) --Exchange.root=$(HUB_EXCHANGE)
+
+hub-feedback: | $(STAMP)  ## JupyterHub: release the feedback of assignment A, graded by make grade (students fetch it)
+	$(need-assignment)
+	cd grading && $(abspath $(PY)) -m nbgrader release_feedback $(A) --Exchange.root=$(HUB_EXCHANGE)
 
 grade-hostile: $(STAMP) $(DATA)  ## grade the hostile corpus (47 submissions, sandbox needed) and check every verdict
 	$(PY) -m autograder hostile

@@ -108,7 +108,8 @@ def hub_python(work: Path) -> Path:
 def course_clone() -> None:
     """The instructor's checkout of the course (the parts this flow uses), in the instructor's home."""
     CLONE.mkdir()
-    for part in ("autograder", "utils", "nbgrader_config.py", f"notebooks/source/{ID}", f"notebooks/release/{ID}"):
+    for part in ("autograder", "utils", "nbgrader_config.py", "Makefile", "requirements.txt", "pyproject.toml",
+                 f"notebooks/source/{ID}", f"notebooks/release/{ID}"):
         src, dest = REPO / part, CLONE / part
         if src.is_dir():
             shutil.copytree(src, dest, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info", ".ipynb_checkpoints"))
@@ -262,11 +263,18 @@ def flow(work: Path) -> None:
         observed["setup_output"] = setup.stdout
         observed["shared_helpers"] = sorted(p.name for p in Path("/srv/dlcourse/utils").glob("*.py"))
         course_clone()
+    # the instructor's make targets (README), run with the class's Python as the checkout's environment
+    (python.parent.parent / ".installed").touch()
+
+    def make(target):
+        return run("make", "--no-print-directory", target, f"A={ID}", f"VENV={python.parent.parent}",
+                   user="instructor", cwd=CLONE, env=instructor_env)
+
     with Step("hub and proxy answering"):
         hub = Hub(work, python)
     try:
-        with Step("release (nbgrader release_assignment, as the instructor)"):
-            run(python, "-m", "nbgrader", "release_assignment", ID, user="instructor", cwd=CLONE, env=instructor_env)
+        with Step("release (make hub-release, as the instructor)"):
+            make("hub-release")
         with Step("instructor's server start"):
             teacher = UserServer(hub, "instructor", passwords["instructor"])
         observed["formgrader_status"] = {"instructor": teacher.get("/formgrader").status_code}
@@ -302,8 +310,8 @@ def flow(work: Path) -> None:
         with Step("student2's attacks"):
             attacks(python)
 
-        with Step("collect (nbgrader collect, as the instructor)"):
-            collected = run(python, "-m", "nbgrader", "collect", ID, user="instructor", cwd=CLONE, env=instructor_env)
+        with Step("collect (make hub-collect, as the instructor)"):
+            collected = make("hub-collect")
             observed["collect_log"] = collected.stdout + collected.stderr
             observed["collected"] = sorted(p.parent.parent.name for p in (CLONE / "notebooks" / "submitted").glob(f"*/{ID}/{NOTEBOOK}"))
         with Step("grade (the project's grader, as the instructor)"):
@@ -315,9 +323,8 @@ def flow(work: Path) -> None:
             observed["grade_output"] = graded.stdout[-2000:]
             with (CLONE / "grading" / "grades.csv").open() as f:
                 observed["grades"] = {row["student"]: row for row in csv.DictReader(f)}
-        with Step("release feedback (nbgrader release_feedback, as the instructor)"):
-            run(python, "-m", "nbgrader", "release_feedback", ID, f"--Exchange.root={EXCHANGE}", user="instructor",
-                cwd=CLONE / "grading", env=instructor_env)
+        with Step("release feedback (make hub-feedback, as the instructor)"):
+            make("hub-feedback")
         with Step("students fetch feedback"):
             for name, server in (("student1", student1), ("student2", student2)):
                 observed[f"feedback_{name}"] = server.assignments("fetch_feedback")["success"]
