@@ -127,7 +127,7 @@ hub-release: | $(STAMP)  ## JupyterHub: release assignment A to the class (stude
 
 hub-collect: | $(STAMP)  ## JupyterHub: collect assignment A's submissions into notebooks/submitted/ (then make grade)
 	$(need-assignment)
-	$(PY) -m nbgrader collect $(A) --Exchange.root=$(HUB_EXCHANGE)
+	$(PY) -m nbgrader collect $(A) --update --Exchange.root=$(HUB_EXCHANGE)
 
 hub-feedback: | $(STAMP)  ## JupyterHub: release the feedback of assignment A, graded by make grade (students fetch it)
 	$(need-assignment)

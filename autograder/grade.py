@@ -110,12 +110,19 @@ def open_gradebook(coursedir, gb=None):
 
 
 def save_grades(coursedir, assignment_id: str, student: str, notebook: Path, gb=None, nb=None) -> None:
-    """Write the scores of an autograded notebook into the class gradebook, with nbgrader's own SaveAutoGrades."""
+    """Write the scores of an autograded notebook into the class gradebook, with nbgrader's own SaveAutoGrades, and the
+    submission's time from the timestamp.txt beside it, as `nbgrader autograde` does: the formgrader counts a
+    submission as autograded only when the gradebook's time is the one in submitted/<student>/<ID>/timestamp.txt."""
     from nbgrader.preprocessors import SaveAutoGrades
+    from nbgrader.utils import parse_utc
 
+    try:
+        timestamp = parse_utc((notebook.parent / "timestamp.txt").read_text(encoding="utf-8").strip())
+    except (OSError, ValueError, OverflowError):
+        timestamp = None
     with open_gradebook(coursedir, gb) as gb:
         gb.update_or_create_student(student)
-        gb.update_or_create_submission(assignment_id, student)
+        gb.update_or_create_submission(assignment_id, student, timestamp=timestamp)
     nb = nb if nb is not None else nbformat.read(notebook, as_version=4)
     resources = {"nbgrader": {"notebook": notebook.stem, "assignment": assignment_id, "student": student,
                               "db_url": coursedir.db_url}}

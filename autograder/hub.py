@@ -77,6 +77,22 @@ c.ExchangeFactory.submit = PrivateSubmit
 '''
 
 
+INSTRUCTOR_CONFIG = '''"""nbgrader's settings of {user}'s JupyterHub server: its Formgrader shows the class graded by `make grade` in
+~/dlcourse (your checkout of the course), once there is one (restart your server from the hub's Control Panel after the
+first `make grade`). Written by `python -m autograder hub setup`, which leaves this file alone once you remove this line.
+"""
+# dlcourse-hub-setup
+
+import os
+
+graded = os.path.expanduser("~/dlcourse/grading/nbgrader_config.py")
+if os.path.exists(graded):
+    load_subconfig(graded)  # noqa: F821 - provided by nbgrader
+    c = get_config()  # noqa: F821
+    c.Exchange.root = {exchange!r}  # the class's exchange, not the grading folder's own
+'''
+
+
 def release_after(path: Path) -> dict[str, str]:
     """A helper's own `__release_after__ = {assignment: why}`: the answers it holds on purpose (release order)."""
     for node in ast.parse(path.read_text(encoding="utf-8")).body:
@@ -213,6 +229,20 @@ def setup_exchange(exchange: Path, instructor: str) -> Path:
     return course
 
 
+def instructor_config(instructor: str, exchange: Path) -> None:
+    """The instructor's ~/.jupyter/nbgrader_config.py (INSTRUCTOR_CONFIG), unless they wrote one of their own."""
+    user = pwd.getpwnam(instructor)
+    folder = Path(user.pw_dir) / ".jupyter"
+    path = folder / "nbgrader_config.py"
+    if path.exists() and "# dlcourse-hub-setup" not in path.read_text(encoding="utf-8", errors="replace"):
+        print(f"left alone: {path} (yours)")
+        return
+    folder.mkdir(exist_ok=True)
+    os.chown(folder, user.pw_uid, user.pw_gid)
+    path.write_text(INSTRUCTOR_CONFIG.format(user=instructor, exchange=str(exchange)), encoding="utf-8")
+    os.chown(path, user.pw_uid, user.pw_gid)
+
+
 def setup(repo: Path, instructor: str, past: set[str], share_dir: Path, exchange: Path, etc_jupyter: Path) -> None:
     if instructor not in _members(INSTRUCTORS_GROUP):
         raise SystemExit(f"{instructor} is not an instructor here: "
@@ -221,6 +251,7 @@ def setup(repo: Path, instructor: str, past: set[str], share_dir: Path, exchange
     if missing:
         raise SystemExit(f"{', '.join(missing)} not found in {repo / 'datasets'}: run `make datasets` in {repo} first")
     course = setup_exchange(exchange, instructor)
+    instructor_config(instructor, exchange)
     etc_jupyter.mkdir(parents=True, exist_ok=True)
     config = etc_jupyter / "nbgrader_config.py"
     config.write_text(NBGRADER_CONFIG.format(course=COURSE_ID, exchange=str(exchange)), encoding="utf-8")

@@ -10,6 +10,7 @@ import time
 import pytest
 
 from autograder import REPO_ROOT, source_notebook
+from autograder.config import COURSE_ID
 from autograder.course import checked, prepare_course
 from autograder.grade import grade_assignment, read_scores
 from autograder.release import build_release
@@ -65,6 +66,18 @@ def test_parallel_scores_agree_exactly_with_plain_nbgrader_autograde(tmp_path):
         assert (ours[student_dir.name].score, ours[student_dir.name].per_function) == (score, per_function), student_dir.name
     assert _grades(tmp_path / "ours" / "gradebook.db") == _grades(tmp_path / "plain" / "gradebook.db")
     assert ours["s1_solution"].score == 8 and ours["s2_blank"].score == 0 and ours["s4_wrong_sigmoid"].score == 7
+
+    # nbgrader's formgrader (its API) counts every graded submission as autograded, with the grader's score
+    from nbgrader.apps.api import NbGraderAPI
+    from traitlets.config import Config
+
+    config = Config()
+    config.CourseDirectory.root = str(tmp_path / "ours")
+    config.CourseDirectory.db_url = f"sqlite:///{tmp_path / 'ours' / 'gradebook.db'}"
+    config.CourseDirectory.course_id = COURSE_ID
+    listed = {s["student"]: s for s in NbGraderAPI(config=config).get_submissions(ID)}
+    assert {name: (s["autograded"], s["score"]) for name, s in listed.items() if name in ours} == {
+        name: (r.status == "graded", r.score) for name, r in ours.items()}
 
     report = write_report(ID, list(ours.values()), tmp_path / "ours").read_text()
     assert "Item analysis" in report and "normalizeRows" in report and "wrong values" in report

@@ -7,6 +7,9 @@ commands and configuration (hub/jupyterhub_config.py, `python -m autograder hub 
 grader) and writes what it observed, step by step with timings, to a JSON file the test asserts on.
 
   python classroom_flow.py WORK RESULTS.json    (WORK: a world-readable folder holding hubenv/ and proxy/)
+
+DLCOURSE_HUB_PAUSE=600 keeps the hub up that many seconds once both students have handed in, to look at the class
+in a browser (the hub's address is printed; the passwords are in WORK/passwords.csv).
 """
 
 from __future__ import annotations
@@ -275,10 +278,14 @@ def flow(work: Path) -> None:
     try:
         with Step("release (make hub-release, as the instructor)"):
             make("hub-release")
-        with Step("instructor's server start"):
-            teacher = UserServer(hub, "instructor", passwords["instructor"])
-        observed["formgrader_status"] = {"instructor": teacher.get("/formgrader").status_code}
-
+        # student1 tries to switch the instructor's tools back on in their own settings before their server starts
+        settings = Path("/home/student1/.jupyter")
+        (settings / "labconfig").mkdir(parents=True)
+        (settings / "jupyter_server_config.json").write_text(json.dumps(
+            {"ServerApp": {"jpserver_extensions": {"nbgrader.server_extensions.formgrader": True}}}))
+        (settings / "labconfig" / "page_config.json").write_text(json.dumps(
+            {"disabledExtensions": {"@jupyter/nbgrader:formgrader": False, "@jupyter/nbgrader:create-assignment": False}}))
+        run("chown", "-R", "student1:student1", settings)
         with Step("student1: server start (token)"):
             student1 = UserServer(hub, "student1")
         time.sleep(2)
@@ -296,8 +303,8 @@ def flow(work: Path) -> None:
             validated = student1.post("/assignments/validate", data={"path": f"{ID}/{NOTEBOOK}"})
             observed["validate1"] = validated.json() if validated.ok else {"http": validated.status_code}
             observed["submit1"] = student1.assignments("submit")["success"]
-        observed["formgrader_status"]["student1"] = student1.get("/formgrader").status_code
-        observed["lab_disabled"] = {"student1": lab_disabled(student1), "instructor": lab_disabled(teacher)}
+        observed["formgrader_status"] = {"student1": student1.get("/formgrader").status_code}
+        observed["lab_disabled"] = {"student1": lab_disabled(student1)}
 
         with Step("student2: browser login and server start"):
             student2 = UserServer(hub, "student2", passwords["student2"])
@@ -307,6 +314,10 @@ def flow(work: Path) -> None:
         observed["formgrader_status"]["student2"] = student2.get("/formgrader").status_code
         observed["formgrader_api_status_student2"] = student2.get("/formgrader/api/assignments").status_code
 
+        pause = float(os.environ.get("DLCOURSE_HUB_PAUSE", "0") or 0)
+        if pause:  # a maintainer's look at the class in a browser: the hub is on the machine's loopback
+            print(f"hub at {hub.url} for {pause:.0f} s; passwords in {work / 'passwords.csv'}", flush=True)
+            time.sleep(pause)
         with Step("student2's attacks"):
             attacks(python)
 
@@ -323,6 +334,13 @@ def flow(work: Path) -> None:
             observed["grade_output"] = graded.stdout[-2000:]
             with (CLONE / "grading" / "grades.csv").open() as f:
                 observed["grades"] = {row["student"]: row for row in csv.DictReader(f)}
+        with Step("instructor: login and server start"):
+            teacher = UserServer(hub, "instructor", passwords["instructor"])
+        # the instructor's Formgrader shows the class just graded (its own tab: the Lab's frame stays blank on a hub)
+        observed["formgrader_status"]["instructor"] = teacher.get("/formgrader").status_code
+        observed["lab_disabled"]["instructor"] = lab_disabled(teacher)
+        listed = teacher.get(f"/formgrader/api/submissions/{ID}")
+        observed["formgrader_submissions"] = {s["student"]: s["score"] for s in listed.json()} if listed.ok else listed.status_code
         with Step("release feedback (make hub-feedback, as the instructor)"):
             make("hub-feedback")
         with Step("students fetch feedback"):

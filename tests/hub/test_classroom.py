@@ -112,6 +112,7 @@ def test_students_work_in_the_shared_environment(observed):
 def test_students_have_no_instructor_tools(observed):
     status = observed["formgrader_status"]
     assert status == {"instructor": 200, "student1": 404, "student2": 404}
+    assert observed["formgrader_submissions"] == {"student1": 1.0, "student2": 0.0}  # the class graded by make grade
     assert observed["formgrader_api_status_student2"] == 404
     lab = observed["lab_disabled"]
     assert {"@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment"} <= set(lab["student1"])
