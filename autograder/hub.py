@@ -24,6 +24,7 @@ import csv
 import grp
 import os
 import pwd
+import re
 import secrets
 import shutil
 import subprocess
@@ -84,9 +85,15 @@ first `make grade`). Written by `python -m autograder hub setup`, which leaves t
 # dlcourse-hub-setup
 
 import os
+import sys
 
-graded = os.path.expanduser("~/dlcourse/grading/nbgrader_config.py")
+checkout = os.path.expanduser("~/dlcourse")
+graded = os.path.join(checkout, "grading", "nbgrader_config.py")
 if os.path.exists(graded):
+    # the grading folder's settings come from your checkout's autograder, which the class's environment lacks
+    for folder in (checkout, os.path.join(checkout, "utils")):
+        if folder not in sys.path:
+            sys.path.append(folder)
     load_subconfig(graded)  # noqa: F821 - provided by nbgrader
     c = get_config()  # noqa: F821
     c.Exchange.root = {exchange!r}  # the class's exchange, not the grading folder's own
@@ -119,23 +126,25 @@ def _members(group: str) -> set[str]:
     return set(entry.gr_mem) | {u.pw_name for u in pwd.getpwall() if u.pw_gid == entry.gr_gid}
 
 
-def _run(*command: str) -> None:
+def _run(*command: str, text_in: str | None = None) -> None:
     try:
-        result = subprocess.run(command, capture_output=True, text=True)
+        result = subprocess.run(command, input=text_in, capture_output=True, text=True)
     except FileNotFoundError:
         raise SystemExit(f"{command[0]} not found: this needs Linux's user tools (Debian's package passwd), run as root") from None
     if result.returncode:
         raise SystemExit(f"{' '.join(command)} failed: {(result.stderr or result.stdout).strip()}")
 
 
-def _run_with_input(text: str, *command: str) -> None:
-    if subprocess.run(command, input=text, capture_output=True, text=True).returncode:
-        raise SystemExit(f"{command[0]} failed")
+# the user names Debian's adduser accepts by default, and nbgrader's exchange can carry (no '+', no '*')
+USER_NAME = re.compile(r"[a-z_][a-z0-9_-]{0,31}")
 
 
-def add_users(names: list[str], instructor: bool, passwords: Path | None) -> list[tuple[str, str]]:
-    """Create the Unix accounts of a class (existing accounts are only added to the group). Returns (name, password)
-    for the accounts created."""
+def add_users(names: list[str], instructor: bool, passwords: Path) -> list[str]:
+    """Create the Unix accounts of a class (an existing account is only added to the group); each new account's
+    password goes into the CSV `passwords` as soon as the account exists. Returns the names of the accounts created."""
+    bad = [name for name in names if not USER_NAME.fullmatch(name)]
+    if bad:
+        raise SystemExit(f"not a user name (lower-case letters, digits, - and _, at most 32): {', '.join(map(repr, bad))}")
     group = INSTRUCTORS_GROUP if instructor else STUDENTS_GROUP
     for needed in (STUDENTS_GROUP, INSTRUCTORS_GROUP):
         try:
@@ -143,26 +152,25 @@ def add_users(names: list[str], instructor: bool, passwords: Path | None) -> lis
         except KeyError:
             _run("groupadd", "--system", needed)
     created = []
-    for name in names:
-        try:
-            pwd.getpwnam(name)
-        except KeyError:
-            # the home only its owner can open: the instructor's holds solutions, a student's their work
-            _run("useradd", "--create-home", "--shell", "/bin/bash", "-K", "HOME_MODE=0700", "--groups", group, name)
-            password = secrets.token_urlsafe(9)
-            _run_with_input(f"{name}:{password}\n", "chpasswd")
-            created.append((name, password))
-        else:
-            _run("usermod", "--append", "--groups", group, name)
-        os.chmod(pwd.getpwnam(name).pw_dir, 0o700)
-    if created and passwords:
-        fresh = not passwords.exists()
-        fd = os.open(passwords, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        with os.fdopen(fd, "a", newline="") as out:
-            writer = csv.writer(out)
-            if fresh:
-                writer.writerow(["user", "password"])
-            writer.writerows(created)
+    fresh = not passwords.exists()
+    with os.fdopen(os.open(passwords, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), "a", newline="") as out:
+        table = csv.writer(out)
+        if fresh:
+            table.writerow(["user", "password"])
+        for name in names:
+            try:
+                pwd.getpwnam(name)
+            except KeyError:
+                # the home only its owner can open: the instructor's holds solutions, a student's their work
+                _run("useradd", "--create-home", "--shell", "/bin/bash", "-K", "HOME_MODE=0700", "--groups", group, name)
+                password = secrets.token_urlsafe(9)
+                _run("chpasswd", text_in=f"{name}:{password}\n")
+                table.writerow([name, password])
+                out.flush()
+                created.append(name)
+            else:
+                _run("usermod", "--append", "--groups", group, name)
+            os.chmod(pwd.getpwnam(name).pw_dir, 0o700)
     return created
 
 

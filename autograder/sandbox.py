@@ -168,6 +168,9 @@ class Sandbox:
         env = {k: v for k, v in base.items() if k in ENV_KEEP}
         env.update(
             PATH=os.pathsep.join([str(Path(sys.executable).parent), "/usr/local/bin", "/usr/bin", "/bin"]),
+            # the course's helpers and checks, from the checkout being graded (shown read-only in the sandbox), not from
+            # wherever an installation of the package points (an editable install of another checkout, none at all)
+            PYTHONPATH=str(REPO_ROOT / "utils"),
             HOME=str(self.runtime / "home"),
             MPLCONFIGDIR=str(self.runtime / "mpl"),
             TMPDIR="/tmp",

@@ -1,8 +1,9 @@
 """JupyterHub for a dlcourse class on one machine (README: "Running a class on JupyterHub").
 
-Start it as root from the course's checkout, with the checkout's environment:
+Start it as root with the class's environment (built from the system's Python, outside the checkout, which only root
+may enter: the hub refuses to start otherwise):
 
-    sudo .venv/bin/jupyterhub -f hub/jupyterhub_config.py
+    sudo /opt/dlcourse-env/bin/jupyterhub -f /opt/dlcourse/hub/jupyterhub_config.py
 
 (or with hub/dlcourse-hub.service under systemd). Before the first start: `npm ci --prefix hub` (the proxy),
 `python -m autograder hub add-users ...` and `python -m autograder hub setup ...` (the accounts, the exchange, the
@@ -31,6 +32,25 @@ STATE = Path(os.environ.get("DLCOURSE_HUB_STATE", "/srv/jupyterhub"))
 STUDENTS_GROUP = "dlcourse-students"  # as in autograder/hub.py, which creates both groups
 INSTRUCTORS_GROUP = "dlcourse-instructors"
 
+
+
+def refuse_unsafe_layout() -> None:
+    """Stop before the class starts when students could read the course's checkout (its source notebooks hold the
+    solutions, expected.json the hidden tests' answers) or could not run the class's Python."""
+    checkout = HERE.parent
+    if checkout.stat().st_mode & 0o001:
+        raise SystemExit(f"{checkout} can be entered by every user, and its notebooks/source holds the solutions: "
+                         f"`sudo chmod 700 {checkout}` (the hub runs as root and reads it; students need nothing in it)")
+    python = Path(sys.executable)
+    for folder in [*reversed(python.parents)][1:]:
+        if not folder.stat().st_mode & 0o001:
+            raise SystemExit(f"{folder} cannot be entered by every user, so students cannot run {python}: build the "
+                             "class's environment from the system's Python in a folder everyone can enter (README)")
+    if python.is_relative_to(checkout) or Path(sys.prefix).is_relative_to(checkout):
+        raise SystemExit(f"the class's Python ({sys.prefix}) lies inside the checkout {checkout}: build it outside (README)")
+
+
+refuse_unsafe_layout()
 c.JupyterHub.bind_url = os.environ.get("DLCOURSE_HUB_BIND", "http://:8000")
 STATE.mkdir(mode=0o700, parents=True, exist_ok=True)
 c.JupyterHub.db_url = f"sqlite:///{STATE / 'jupyterhub.sqlite'}"

@@ -85,3 +85,10 @@ def test_the_command_refuses_without_root(monkeypatch, capsys):
     monkeypatch.setattr(os, "geteuid", lambda: 1000)
     assert hub.main(["setup", "--instructor", "alice"]) == 2
     assert "run this as root" in capsys.readouterr().err
+
+
+def test_add_users_refuses_names_before_creating_anyone(tmp_path):
+    """A name nbgrader's exchange cannot carry ('+' separates its fields) or Unix refuses stops the whole list first."""
+    with pytest.raises(SystemExit, match="not a user name.*'ann\\+bob'.*'Eve'"):
+        hub.add_users(["carol", "ann+bob", "Eve"], False, tmp_path / "passwords.csv")
+    assert not (tmp_path / "passwords.csv").exists()

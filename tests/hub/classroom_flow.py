@@ -38,6 +38,7 @@ USERS = ("instructor", "student1", "student2")
 EXCHANGE = Path("/srv/nbgrader/exchange")
 COURSE = EXCHANGE / "dlcourse"
 CLONE = Path("/home/instructor/dlcourse")
+CHECKOUT = Path("/nonexistent")  # the hub's own checkout (root's alone), set by flow
 HUB_BIN = "/nonexistent"  # the class's Python's bin/, set by hub_python
 TOKEN = "dlcourse-classroom-test-" + os.urandom(8).hex()
 
@@ -101,6 +102,10 @@ def hub_python(work: Path) -> Path:
         if (ours / part).is_dir():
             (env / part).mkdir(parents=True, exist_ok=True)
             subprocess.run(["mount", "--bind", "-o", "ro", str(ours / part), str(env / part)], check=True)
+    # the repository's editable install of itself (a .pth file) would let any import reach the repository's
+    # utils/ (withheld helpers included); the class's environment has no such install
+    for editable in (env / "lib" / "python3.11" / "site-packages").glob("__editable__*.pth"):
+        subprocess.run(["mount", "--bind", "/dev/null", str(editable)], check=True)
     # nbgrader's gradebook runs the `alembic` command it finds on PATH (the environment's bin/ in a real install)
     alembic = env / "bin" / "alembic"
     alembic.write_text(f"#!{env / 'bin' / 'python'}\nimport sys\nfrom alembic.config import main\nsys.exit(main())\n")
@@ -130,7 +135,7 @@ class Hub:
         self.url = f"http://127.0.0.1:{self.port}"
         config = work / "jupyterhub_test_config.py"
         config.write_text(f'''
-load_subconfig({str(REPO / "hub" / "jupyterhub_config.py")!r})
+load_subconfig({str(work / "course" / "hub" / "jupyterhub_config.py")!r})
 # what differs from a class's hub: loopback ports of its own, the proxy installed for the test, and a service
 # token with which this driver starts and stops servers (students and the instructor log in with passwords)
 c.JupyterHub.bind_url = {self.url!r}
@@ -244,12 +249,15 @@ def server_memory(user: str) -> float:
     return round(rss / 2**20, 1)
 
 
-def can(user: str, *command) -> bool:
-    return run(*command, user=user, check=False).returncode == 0
+def can(user: str, *command, env=None) -> bool:
+    return run(*command, user=user, check=False, env=env).returncode == 0
 
 
 def flow(work: Path) -> None:
-    instructor_env = {"PYTHONPATH": str(CLONE)}  # the clone's autograder, as its .venv's editable install gives
+    global CHECKOUT
+    CHECKOUT = work / "course"
+    # the clone's autograder and helpers, as its own .venv's editable install of itself gives them
+    instructor_env = {"PYTHONPATH": f"{CLONE}:{CLONE / 'utils'}"}
     with Step("private /etc, /home, /srv"):
         private_machine(work)
         python = hub_python(work)
@@ -389,7 +397,12 @@ def attacks(python: Path) -> None:
     tried["hand in under student1's name"] = can(
         "student2", "sh", "-c", f'mkdir "{impostor}" && cp "/home/student2/{ID}/{NOTEBOOK}" "{impostor}/" && '
                                 f'echo "2099-01-01 00:00:00.000000 UTC" > "{impostor}/timestamp.txt"')
+    tried["read the hub's checkout"] = can("student2", "cat", CHECKOUT / "hub" / "jupyterhub_config.py")
     observed["attacks"] = tried
+    # what a student's kernel imports: the shared helpers, not those waiting for a deadline
+    observed["imports"] = {name: run(python, "-c", f"import {name}", user="student2", cwd="/home/student2", check=False,
+                                     env={"PYTHONPATH": "/srv/dlcourse/utils"}).returncode == 0
+                           for name in ("lr_utils", "dlchecks.c1w1", "dnn_app_utils", "autograder")}
 
 
 def main() -> int:

@@ -51,6 +51,10 @@ def observed():
     work = Path(tempfile.mkdtemp(prefix="dlcourse-hub-", dir="/tmp"))
     try:
         work.chmod(0o755)  # every user runs the class's Python from here
+        # the hub's checkout, as on a class's machine: root's alone (the hub refuses to start otherwise)
+        checkout = work / "course"
+        (checkout / "hub").mkdir(parents=True)
+        shutil.copy(REPO / "hub" / "jupyterhub_config.py", checkout / "hub")
         system_python = next(p for p in SYSTEM_PYTHONS if Path(p).exists())
         subprocess.run([system_python, "-m", "venv", "--without-pip", str(work / "hubenv")], check=True)
         proxy = work / "proxy"
@@ -62,6 +66,7 @@ def observed():
         if npm.returncode:
             pytest.skip(f"could not install configurable-http-proxy from npm: {npm.stderr.strip()[-500:]}")
         subprocess.run(["chmod", "-R", "a+rX", str(work)], check=True)
+        checkout.chmod(0o700)
         results = work / "observed.json"
         flow = subprocess.run(["unshare", "--mount", "--propagation", "private", sys.executable,
                                str(HERE / "classroom_flow.py"), str(work), str(results)],
@@ -132,7 +137,11 @@ def test_the_exchange_and_homes_hold(observed):
     assert observed["collected"] == ["student1", "student2"]
     allowed = [what for what, done in attacks.items() if done]
     assert not allowed, f"student2 could: {allowed}"
-    assert len(attacks) == 10
+    assert len(attacks) == 11
+
+
+def test_students_import_the_shared_helpers_only(observed):
+    assert observed["imports"] == {"lr_utils": True, "dlchecks.c1w1": True, "dnn_app_utils": False, "autograder": False}
 
 
 def test_graded_in_the_sandbox(observed):
