@@ -21,6 +21,7 @@ import pwd
 from collections import defaultdict
 
 from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.exchange.abc.exchange import ExchangeError
 from nbgrader.exchange.default.collect import ExchangeCollect
 
 # nbgrader writes the timestamp into the name, then copies the files and sets the folder's mode: the folder's
@@ -30,10 +31,12 @@ TIMESTAMP_SLACK = datetime.timedelta(minutes=10)
 
 
 def owner_name(path: str) -> str:
+    """The user who made this entry of inbound/ (a link counts as its maker's, not its target's)."""
+    uid = os.lstat(path).st_uid
     try:
-        return pwd.getpwuid(os.stat(path).st_uid).pw_name
+        return pwd.getpwuid(uid).pw_name
     except KeyError:
-        return f"uid {os.stat(path).st_uid}"
+        return f"uid {uid}"
 
 
 class OwnerCheckedCollect(ExchangeCollect):
@@ -54,7 +57,15 @@ class OwnerCheckedCollect(ExchangeCollect):
         self.corrected_timestamps: dict[str, str] = {}
         by_student = defaultdict(list)
         for path in glob.glob(pattern):
-            record = self._path_to_record(path)
+            # anyone may write into inbound/: an entry that is not a folder, or whose name holds no time, is skipped
+            # (with plain nbgrader one such entry stops the whole collect)
+            try:
+                if os.path.islink(path) or not os.path.isdir(path):
+                    raise ValueError("not a folder")
+                record = self._path_to_record(path)
+            except (ValueError, OverflowError, ExchangeError) as error:
+                self.log.error("Not collected: %s is not a submission (%s)", os.path.basename(path), error)
+                continue
             owner = owner_name(path)
             if owner != record["username"]:
                 self.log.error("Not collected: %s names %s but belongs to %s (handed in under another name)",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pwd
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -41,6 +42,11 @@ def test_collect_takes_only_what_each_student_handed_in_under_their_own_name(tmp
     hand_in(inbound, ALICE, BOB, "2099-01-01 00:00:00.000000 UTC", "bob's blank")
     # bob's own submission, named as if it had come in before a deadline long ago
     hand_in(inbound, BOB, BOB, "2020-01-01 00:00:00.000000 UTC", "bob's late work")
+    # and two entries meant to break or fool collect: a name with no time in it, and a link to alice's folder
+    hand_in(inbound, BOB, BOB, "not a time", "junk")
+    link = inbound / f"{ALICE}+{ASSIGNMENT}+2098-01-01 00:00:00.000000 UTC+link"
+    link.symlink_to(next(inbound.glob(f"{ALICE}+{ASSIGNMENT}+{now[:4]}*")))
+    os.lchown(link, pwd.getpwnam(BOB).pw_uid, pwd.getpwnam(BOB).pw_gid)
     course = tmp_path / "course"
     course.mkdir()
     result = subprocess.run(
@@ -55,6 +61,8 @@ def test_collect_takes_only_what_each_student_handed_in_under_their_own_name(tmp
     submitted = course / "submitted"
     assert (submitted / ALICE / ASSIGNMENT / "ps1.ipynb").read_text() == "alice's work"
     assert f"names {ALICE} but belongs to {BOB}" in log
+    assert "+link is not a submission (not a folder)" in log
+    assert re.search(r"Not collected: nobody\+ps1\+not a time\+\w+ is not a submission", log)
     assert (submitted / BOB / ASSIGNMENT / "ps1.ipynb").read_text() == "bob's late work"
     # the time the folder was made counts, and is what the grader's late penalty reads
     stamp = (submitted / BOB / ASSIGNMENT / "timestamp.txt").read_text()
