@@ -174,13 +174,12 @@ def add_users(names: list[str], instructor: bool, passwords: Path) -> list[str]:
     return created
 
 
-def _copy_tree(repo: Path, folder: str, patterns: tuple[str, ...], dest: Path, skip: set[str]) -> list[str]:
+def _copy_tree(repo: Path, folder: str, patterns: tuple[str, ...], dest: Path, skip: set[str]) -> None:
     """Copy a checkout's folder into the share as world-readable files owned by the caller, replacing the old copy
     in one rename (a kernel reading the share sees the old files or the new ones)."""
     staging = dest.with_name(f".{dest.name}.new")
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir(mode=0o755, parents=True)
-    copied = []
     for pattern in patterns:
         for path in sorted((repo / folder).glob(pattern)):
             relative = path.relative_to(repo / folder)
@@ -191,14 +190,12 @@ def _copy_tree(repo: Path, folder: str, patterns: tuple[str, ...], dest: Path, s
                 (staging / parent).mkdir(mode=0o755, exist_ok=True)
             shutil.copyfile(path, target)
             os.chmod(target, 0o644)
-            copied.append(str(relative))
     old = dest.with_name(f".{dest.name}.old")
     shutil.rmtree(old, ignore_errors=True)
     if dest.exists():
         dest.rename(old)
     staging.rename(dest)
     shutil.rmtree(old, ignore_errors=True)
-    return copied
 
 
 def share(repo: Path, dest: Path, past: set[str]) -> dict[str, list[str]]:
